@@ -1,0 +1,45 @@
+// The one place that reads process.env. Validated once, at first import:
+// a missing or invalid variable stops start-up with a message naming it.
+import { z } from "zod";
+
+const ZDatabaseUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://");
+
+const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    NEXT_RUNTIME: z.enum(["nodejs", "edge"]).optional(),
+    DATABASE_URL: ZDatabaseUrl.optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    DATA_DIR: z.string().min(1).default(".data"),
+    PGLITE_DATA_DIR: z.string().min(1).optional(),
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    NEXTAUTH_URL: z.url("must be a URL such as https://portal.example.com").optional(),
+    SIGN_IN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+    SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
+    SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  })
+  .superRefine((value, ctx) => {
+    // Several production instances must share one secret; a generated file would differ per host.
+    if (value.DATABASE_URL && !value.NEXTAUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required when DATABASE_URL is set (generate one with `openssl rand -base64 32`)" });
+    }
+  });
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+/** Parses an environment object, throwing one error that names every bad variable. */
+export const parseEnv = (source: Record<string, string | undefined>): TEnv => {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = ZEnv.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  throw new Error(`Invalid configuration:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+};
+
+export const env: TEnv = parseEnv(process.env);
+
+/** Embedded mode: no DATABASE_URL, so PGlite in this process. */
+export const isEmbeddedDatabase = (): boolean => !env.DATABASE_URL;

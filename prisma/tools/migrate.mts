@@ -1,0 +1,13 @@
+// npm run db:migrate — applies pending migrations to the configured database
+// (DATABASE_URL, or the embedded PGlite folder).
+import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
+import { closeEmbeddedDatabase, embeddedDataDir } from "@/lib/db/embedded-database";
+import { env } from "@/lib/env";
+
+const target = env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite at ${embeddedDataDir()}`;
+try {
+  const applied = await applyMigrations();
+  console.log(applied.length ? `Applied to ${target}:\n  ${applied.join("\n  ")}` : `${target} is up to date.`);
+} finally {
+  await closeEmbeddedDatabase();
+}
