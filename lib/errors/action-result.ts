@@ -1,24 +1,24 @@
 // The result shape every server action returns, so forms show errors inline.
+import type { z } from "zod";
 import { isAppError } from "./app-error";
-import { z } from "zod";
+import type { TErrorCode } from "./error-status";
 
-export type TActionResult<T = undefined> =
-  | { ok: true; data: T }
-  | { ok: false; error: { code: string; message: string }; fieldErrors?: Record<string, string> };
+export type TActionFailure = { ok: false; error: { code: string; message: string }; fieldErrors?: Record<string, string> };
+export type TActionResult<T = undefined> = { ok: true; data: T } | TActionFailure;
 
-/** Converts a thrown error into a failed action result (unknown errors logged, generic message). */
-export const actionError = (error: unknown): TActionResult<never> => {
-  if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message } };
-  console.error("[action]", error);
-  return { ok: false, error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } };
+/** A thrown error as a failed result; `fieldFor` shows chosen codes next to a field. Unknown errors are logged, answered generically. */
+export const actionError = (error: unknown, fieldFor: Partial<Record<TErrorCode, string>> = {}): TActionFailure => {
+  if (!isAppError(error)) {
+    console.error("[action]", error);
+    return { ok: false, error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } };
+  }
+  const field = fieldFor[error.code];
+  return { ok: false, error: { code: error.code, message: error.message }, ...(field ? { fieldErrors: { [field]: error.message } } : {}) };
 };
 
-/** Converts a zod failure into per-field messages for the form. */
-export const validationError = (error: z.ZodError): TActionResult<never> => {
+/** A zod failure as per-field messages for the form. */
+export const validationError = (error: z.ZodError): TActionFailure => {
   const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    fieldErrors[key] ??= issue.message;
-  }
+  for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
   return { ok: false, error: { code: "validation_failed", message: "Please correct the highlighted fields." }, fieldErrors };
 };

@@ -3,8 +3,8 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { MigrationList } from "@prisma/schema-engine-wasm";
 
-export const migrationsDir = (): string => path.join(process.cwd(), "prisma", "migrations");
-export const schemaPath = (): string => path.join(process.cwd(), "prisma", "schema.prisma");
+export const migrationsDir = (): string => path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations");
+export const schemaPath = (): string => path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "schema.prisma");
 
 const readOrNull = (file: string) => readFile(file, "utf8").catch(() => null);
 

@@ -8,7 +8,7 @@ import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 
 let ready: Promise<void> | undefined;
 
-const wasmPath = () => path.join(process.cwd(), "node_modules", "@prisma", "schema-engine-wasm", "schema_engine_bg.wasm");
+const wasmPath = () => path.join(/*turbopackIgnore: true*/ process.cwd(), "node_modules", "@prisma", "schema-engine-wasm", "schema_engine_bg.wasm");
 
 const instantiate = async () => {
   // The engine reports panics through this global; without it a panic is an opaque TypeError.

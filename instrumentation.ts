@@ -1,0 +1,8 @@
+// Runs once when the server starts. The NEXT_RUNTIME check must stay literal:
+// Next replaces it at build time, which keeps Node-only code out of the edge build.
+export const register = async (): Promise<void> => {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { startServer } = await import("@/lib/server/start-server");
+    await startServer();
+  }
+};

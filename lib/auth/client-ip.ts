@@ -1,0 +1,6 @@
+/** The caller's address from proxy headers, for sign-in throttling. */
+export const clientIp = (headers: Record<string, unknown> | Headers): string => {
+  const read = (name: string) => (headers instanceof Headers ? headers.get(name) : (headers[name] as string | undefined)) ?? undefined;
+  const forwarded = read("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || read("x-real-ip") || "unknown";
+};
