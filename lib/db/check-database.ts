@@ -13,7 +13,8 @@ export const checkDatabase = async ({ client, timeoutMs = 3_000 }: { client: TDb
     await Promise.race([client.$queryRaw`SELECT 1`, timeout]);
     return { status: "up", latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    return { status: "down", error: error instanceof Error ? error.message.split("\n")[0]! : "unreachable" };
+    const text = error instanceof Error ? error.message || error.name : String(error);
+    return { status: "down", error: text.split("\n")[0] || "unreachable" };
   } finally {
     clearTimeout(timer);
   }

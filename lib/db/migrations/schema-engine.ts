@@ -2,7 +2,7 @@
 // way bundlers do, which Node cannot; so we instantiate it ourselves.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 
@@ -20,13 +20,37 @@ const instantiate = async () => {
   (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
 };
 
-/** Opens a schema engine that talks to the database behind the given adapter factory. */
-export const openSchemaEngine = async ({ adapterFactory, datamodel }: { adapterFactory: SqlMigrationAwareDriverAdapterFactory; datamodel?: { path: string; content: string } }): Promise<SchemaEngine> => {
+type TOptions = { adapterFactory: SqlMigrationAwareDriverAdapterFactory; datamodel?: { path: string; content: string } };
+
+/**
+ * Runs `work` with a schema engine on the given adapter factory, then frees the
+ * engine and disposes every connection it opened. Without the dispose, a pg
+ * pool would keep Prisma's migration advisory lock until the process exits.
+ */
+export const withSchemaEngine = async <T>({ adapterFactory, datamodel }: TOptions, work: (engine: SchemaEngine) => Promise<T>): Promise<T> => {
   ready ??= instantiate();
   await ready;
+  const opened: SqlDriverAdapter[] = [];
+  const track = async (adapter: Promise<SqlDriverAdapter>) => {
+    const connected = await adapter;
+    opened.push(connected);
+    return connected;
+  };
+  const tracked: SqlMigrationAwareDriverAdapterFactory = {
+    provider: adapterFactory.provider,
+    adapterName: adapterFactory.adapterName,
+    connect: () => track(adapterFactory.connect()),
+    connectToShadowDb: () => track(adapterFactory.connectToShadowDb()),
+  };
   const log = (message: string) => {
     if (/"level":"(ERROR|WARN)"/.test(message)) console.error(`[schema-engine] ${message}`);
   };
   const datamodels: [string, string][] | undefined = datamodel ? [[datamodel.path, datamodel.content]] : undefined;
-  return bindings.SchemaEngine.new({ datamodels }, log, bindMigrationAwareSqlAdapterFactory(adapterFactory));
+  const engine = await bindings.SchemaEngine.new({ datamodels }, log, bindMigrationAwareSqlAdapterFactory(tracked));
+  try {
+    return await work(engine);
+  } finally {
+    engine.free();
+    await Promise.all(opened.map((adapter) => adapter.dispose()));
+  }
 };
