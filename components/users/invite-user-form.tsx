@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { formatDateTime } from "./format-date";
 
 type TAction = (prev: unknown, form: FormData) => Promise<TActionResult<TInviteCreated>>;
 
@@ -30,7 +31,7 @@ export const InviteUserForm = ({ inviteUserAction }: { inviteUserAction: TAction
         <div role="status" className="space-y-2 rounded-md border border-green-200 bg-green-50 p-4">
           <CopyField label="Invite link" value={`${window.location.origin}${state.data.path}`} />
           <p className="text-sm text-green-900">
-            Send this link to {state.data.email}. It works once, until {new Date(state.data.expiresAt).toLocaleString()}, and is shown only now.
+            Send this link to {state.data.email}. It works once, until {formatDateTime(new Date(state.data.expiresAt))}, and is shown only now.
           </p>
         </div>
       ) : null}

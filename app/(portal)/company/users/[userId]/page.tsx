@@ -28,7 +28,7 @@ const UserPage = async ({ params }: { params: Promise<{ userId: string }> }) => 
       </Card>
       {actor.role === "admin" ? (
         <>
-          <Card title="Role">
+          <Card title="Change role">
             <ChangeRoleForm userId={target.id} role={target.role} changeRoleAction={changeRoleAction} />
           </Card>
           <Card title="Remove from company">

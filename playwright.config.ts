@@ -1,0 +1,41 @@
+// End-to-end tests in a real Chromium against a production build (`next build`,
+// `next start`) on a fresh embedded database under .data/e2e.
+import { existsSync } from "node:fs";
+import { defineConfig } from "@playwright/test";
+
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? "/usr/bin/chromium";
+if (!existsSync(executablePath)) {
+  throw new Error(
+    `No Chromium at ${executablePath}. Install one (Debian/Ubuntu: \`sudo apt-get install chromium\`) ` +
+      "or point PLAYWRIGHT_CHROMIUM_EXECUTABLE at a Chromium or Chrome binary.",
+  );
+}
+
+const port = 3100;
+const baseURL = `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers: 2,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath,
+      // Root in CI needs --no-sandbox; the rest avoid network calls this machine cannot make.
+      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
+    },
+  },
+  projects: [{ name: "chromium" }],
+  webServer: {
+    command: `rm -rf .data/e2e && next build && next start -p ${port}`,
+    url: `${baseURL}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: { ...process.env, DATABASE_URL: "", DATA_DIR: ".data/e2e", NEXTAUTH_URL: baseURL } as Record<string, string>,
+  },
+});
