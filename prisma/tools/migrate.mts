@@ -1,8 +1,10 @@
 // npm run db:migrate — applies pending migrations to the configured database
 // (DATABASE_URL, or the embedded PGlite folder).
-import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
-import { closeEmbeddedDatabase, embeddedDataDir } from "@/lib/db/embedded-database";
-import { env } from "@/lib/env";
+import "./load-env.mts";
+
+const { applyMigrations } = await import("@/lib/db/migrations/apply-migrations");
+const { closeEmbeddedDatabase, embeddedDataDir } = await import("@/lib/db/embedded-database");
+const { env } = await import("@/lib/env");
 
 const target = env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite at ${embeddedDataDir()}`;
 try {
