@@ -58,3 +58,12 @@ describe("sign-in lock window", () => {
     expect((await db.signInThrottle.findUniqueOrThrow({ where: { key: keys[0]!.key } })).failures).toBe(1);
   });
 });
+
+describe("unknown client address", () => {
+  it("does not lock everyone out through one shared key", async () => {
+    for (let i = 0; i < 25; i++) await authorizeCredentials({ email: `nobody${i}@example.com`, password: "nope", ip: null }).catch(() => undefined);
+    const { admin } = await createCompany();
+    expect(await authorizeCredentials({ email: admin.email, password: PASSWORD, ip: null })).toMatchObject({ id: admin.id });
+    expect(throttleKeys({ email: "a@b.c", ip: null }).map((k) => k.key)).toEqual(["email:a@b.c"]);
+  });
+});

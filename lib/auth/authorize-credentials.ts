@@ -12,7 +12,7 @@ export type TAuthorizedUser = { id: string; email: string; name: string; company
 let dummyHash: Promise<string> | undefined;
 
 /** Returns the user for valid credentials; throws AppError otherwise. */
-export const authorizeCredentials = async ({ email, password, ip }: { email: unknown; password: unknown; ip: string }): Promise<TAuthorizedUser> => {
+export const authorizeCredentials = async ({ email, password, ip }: { email: unknown; password: unknown; ip: string | null }): Promise<TAuthorizedUser> => {
   const parsed = ZCredentials.safeParse({ email, password });
   if (!parsed.success) throw new AppError("unauthenticated", "Enter your email address and password.");
   const keys = throttleKeys({ email: parsed.data.email, ip });

@@ -6,10 +6,13 @@ import { AppError } from "@/lib/errors/app-error";
 
 export type TThrottleKey = { key: string; maxFailures: number };
 
-/** The throttle keys for one sign-in attempt. */
-export const throttleKeys = ({ email, ip }: { email: string; ip: string }): TThrottleKey[] => [
+/**
+ * The throttle keys for one sign-in attempt. An unknown address gets no IP key:
+ * one shared "unknown" key would let anyone lock everybody out.
+ */
+export const throttleKeys = ({ email, ip }: { email: string; ip: string | null }): TThrottleKey[] => [
   { key: `email:${email}`, maxFailures: env.SIGN_IN_MAX_FAILURES_PER_EMAIL },
-  { key: `ip:${ip}`, maxFailures: env.SIGN_IN_MAX_FAILURES_PER_IP },
+  ...(ip ? [{ key: `ip:${ip}`, maxFailures: env.SIGN_IN_MAX_FAILURES_PER_IP }] : []),
 ];
 
 /** Throws `too_many_attempts` while any of the keys is locked. */
