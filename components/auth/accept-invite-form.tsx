@@ -1,6 +1,5 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { z } from "zod";
@@ -9,7 +8,7 @@ import type { TActionResult } from "@/lib/errors/action-result";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
-import { fieldErrorsOf } from "./field-errors";
+import { useAccountForm } from "./use-account-form";
 
 const ZForm = z.object({ name: ZPersonName, password: ZNewPassword });
 
@@ -17,27 +16,13 @@ type TProps = { token: string; email: string; acceptInviteAction: (input: unknow
 
 export const AcceptInviteForm = ({ token, email, acceptInviteAction }: TProps) => {
   const router = useRouter();
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setFormError(null);
-    const parsed = ZForm.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
-    if (!parsed.success) return setFieldErrors(fieldErrorsOf(parsed.error));
-    setFieldErrors({});
-    setPending(true);
-    const result = await acceptInviteAction({ token, ...parsed.data });
-    if (!result.ok) {
-      setPending(false);
-      setFieldErrors(result.fieldErrors ?? {});
-      return setFormError(result.fieldErrors ? null : result.error.message);
-    }
-    const signedIn = await signIn("credentials", { email: result.data.email, password: parsed.data.password, redirect: false });
+  const { fieldErrors, formError, pending, onSubmit } = useAccountForm(ZForm, async (input) => {
+    const result = await acceptInviteAction({ token, ...input });
+    if (!result.ok) return result;
+    const signedIn = await signIn("credentials", { email: result.data.email, password: input.password, redirect: false });
     router.replace(signedIn?.ok ? "/fleet" : "/login");
     router.refresh();
-  };
+  });
 
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-4">
