@@ -17,6 +17,11 @@ const ZEnv = z
     PGLITE_DATA_DIR: z.string().min(1).optional(),
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     NEXTAUTH_URL: z.url("must be a URL such as https://portal.example.com").optional(),
+    SECRETS_ENCRYPTION_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 random bytes, base64-encoded (openssl rand -base64 32)")
+      .optional(),
+    PUBLIC_BASE_URL: z.url("must be a URL such as https://api.example.com").optional(),
     SIGN_IN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
     SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
     SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
@@ -25,6 +30,9 @@ const ZEnv = z
     // Several production instances must share one secret; a generated file would differ per host.
     if (value.DATABASE_URL && !value.NEXTAUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required when DATABASE_URL is set (generate one with `openssl rand -base64 32`)" });
+    }
+    if (value.DATABASE_URL && !value.SECRETS_ENCRYPTION_KEY) {
+      ctx.addIssue({ code: "custom", path: ["SECRETS_ENCRYPTION_KEY"], message: "is required when DATABASE_URL is set (generate one with `openssl rand -base64 32`)" });
     }
   });
 

@@ -1,0 +1,12 @@
+import { db } from "@/lib/db/client";
+import { toConnectionView } from "./to-connection-view";
+import type { TConnectionView } from "./types";
+
+/** One live connection of the company, or null (another company's is simply not there). */
+export const findConnection = async ({ companyId, connectionId, now = new Date() }: { companyId: string; connectionId: string; now?: Date }): Promise<TConnectionView | null> => {
+  const row = await db.connection.findFirst({
+    where: { id: connectionId, companyId, deletedAt: null },
+    include: { createdBy: { select: { name: true } } },
+  });
+  return row ? toConnectionView({ row, createdByName: row.createdBy?.name ?? null, now }) : null;
+};

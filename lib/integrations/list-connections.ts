@@ -1,0 +1,13 @@
+import { db } from "@/lib/db/client";
+import { toConnectionView } from "./to-connection-view";
+import type { TConnectionView } from "./types";
+
+/** The company's live connections, newest first. */
+export const listConnections = async ({ companyId, now = new Date() }: { companyId: string; now?: Date }): Promise<TConnectionView[]> => {
+  const rows = await db.connection.findMany({
+    where: { companyId, deletedAt: null },
+    include: { createdBy: { select: { name: true } } },
+    orderBy: { createdAt: "desc" },
+  });
+  return rows.map((row) => toConnectionView({ row, createdByName: row.createdBy?.name ?? null, now }));
+};

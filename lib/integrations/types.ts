@@ -1,0 +1,22 @@
+import type { TConnectorSlug } from "./connectors";
+
+/** A connection as pages show it: no credential material, only hints. */
+export type TConnectionView = {
+  id: string;
+  name: string;
+  connector: TConnectorSlug;
+  connectorLabel: string;
+  status: "active" | "paused";
+  tokenHint: string;
+  tokenIssuedAt: Date;
+  previousTokenExpiresAt: Date | null;
+  secretHint: string;
+  secretIssuedAt: Date;
+  previousSecretExpiresAt: Date | null;
+  createdAt: Date;
+  createdByName: string | null;
+  lastMessageAt: Date | null;
+};
+
+/** Credentials shown once, right after they are issued. */
+export type TRevealedCredentials = { inboundUrl?: string; signingSecret?: string };
