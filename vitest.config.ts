@@ -10,6 +10,7 @@ const exclude = ["node_modules/**", "e2e/**", ".next/**", ".data/**"];
 const testEnv = {
   NODE_ENV: "test" as const,
   NEXTAUTH_SECRET: "test-only-secret-0123456789abcdef0123456789",
+  SECRETS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
   DATA_DIR: path.join(root, ".data", "test"),
 };
 

@@ -26,3 +26,12 @@ describe("parseEnv", () => {
     expect(parseEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });
 });
+
+describe("secrets encryption key", () => {
+  it("is required with DATABASE_URL and must be 32 bytes", () => {
+    const base = { DATABASE_URL: "postgres://localhost/db", NEXTAUTH_SECRET: "x".repeat(32) };
+    expect(() => parseEnv(base)).toThrow(/SECRETS_ENCRYPTION_KEY: is required/);
+    expect(() => parseEnv({ ...base, SECRETS_ENCRYPTION_KEY: "c2hvcnQ=" })).toThrow(/SECRETS_ENCRYPTION_KEY: must be 32 random bytes/);
+    expect(parseEnv({ ...base, SECRETS_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64") }).SECRETS_ENCRYPTION_KEY).toBeDefined();
+  });
+});
