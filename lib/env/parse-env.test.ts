@@ -15,7 +15,8 @@ describe("parseEnv", () => {
 
   it("requires NEXTAUTH_SECRET with DATABASE_URL", () => {
     expect(() => parseEnv({ DATABASE_URL: "postgres://localhost/db" })).toThrow(/NEXTAUTH_SECRET: is required/);
-    expect(parseEnv({ DATABASE_URL: "postgres://localhost/db", NEXTAUTH_SECRET: "x".repeat(32) }).DATABASE_URL).toBe("postgres://localhost/db");
+    const key = Buffer.alloc(32, 1).toString("base64");
+    expect(parseEnv({ DATABASE_URL: "postgres://localhost/db", NEXTAUTH_SECRET: "x".repeat(32), SECRETS_ENCRYPTION_KEY: key }).DATABASE_URL).toBe("postgres://localhost/db");
   });
 
   it("lists every invalid variable at once", () => {
