@@ -4,6 +4,8 @@ import { PASSWORD, signIn, signOut, signUp, uniqueEmail } from "./helpers";
 test("an admin adds a member with an invite link, and the member signs in", async ({ page, browser }) => {
   await signUp(page, { company: "Invite Logistics", name: "Anna Admin", email: uniqueEmail("anna") });
   await page.getByRole("navigation", { name: "Portal" }).getByRole("link", { name: "Users" }).click();
+  await expect(page.getByRole("heading", { name: "Invite a user" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
   const memberEmail = uniqueEmail("max");
   await page.getByLabel("Email").fill(memberEmail);
   await page.getByLabel("Role", { exact: true }).selectOption("member");
@@ -45,6 +47,8 @@ test("an admin adds a member with an invite link, and the member signs in", asyn
   // The admin sees the new member and can promote them.
   await page.reload();
   await page.getByRole("link", { name: "Max Member" }).click();
+  await expect(page.getByRole("heading", { name: "Max Member" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Role", { exact: true }).selectOption("admin");
   await page.getByRole("button", { name: "Save role" }).click();
   await expect(page.getByRole("region", { name: "Change role" }).getByRole("status")).toHaveText("Role saved.");
@@ -54,7 +58,10 @@ test("the last admin cannot demote themselves", async ({ page }) => {
   await signUp(page, { company: "Solo Trans", name: "Sole Admin", email: uniqueEmail("solo") });
   await page.goto("/company/users");
   await page.getByRole("link", { name: "Sole Admin" }).click();
+  await expect(page.getByRole("heading", { name: "Sole Admin" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Role", { exact: true }).selectOption("member");
+  await expect(page.getByLabel("Role", { exact: true })).toHaveValue("member");
   await page.getByRole("button", { name: "Save role" }).click();
   await expect(page.getByRole("region", { name: "Change role" }).getByRole("alert")).toHaveText("The company needs at least one admin. Make someone else an admin first.");
 });

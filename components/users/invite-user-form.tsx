@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
-import { formatDateTime } from "./format-date";
+import { formatDateTime } from "@/components/ui/format-date";
 
 type TAction = (prev: unknown, form: FormData) => Promise<TActionResult<TInviteCreated>>;
 

@@ -18,5 +18,3 @@ export type TConnectionView = {
   lastMessageAt: Date | null;
 };
 
-/** Credentials shown once, right after they are issued. */
-export type TRevealedCredentials = { inboundUrl?: string; signingSecret?: string };

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import { ActionButtonForm } from "@/components/users/action-button-form";
-import { formatDateTime } from "@/components/users/format-date";
+import { ActionButtonForm } from "@/components/ui/action-button-form";
+import { formatDateTime } from "@/components/ui/format-date";
 import { InviteUserForm } from "@/components/users/invite-user-form";
 import { requireUser } from "@/lib/auth/require-user";
 import { listPendingInvites } from "@/lib/invites/list-pending-invites";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { ChangeRoleForm } from "@/components/users/change-role-form";
-import { formatDateTime } from "@/components/users/format-date";
+import { formatDateTime } from "@/components/ui/format-date";
 import { RemoveUserForm } from "@/components/users/remove-user-form";
 import { requireUser } from "@/lib/auth/require-user";
 import { findUser } from "@/lib/users/find-user";

@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ActionButtonForm } from "@/components/ui/action-button-form";
+import { Card } from "@/components/ui/card";
+import { formatDateTime } from "@/components/ui/format-date";
+import { AuditTrail } from "@/components/integrations/audit-trail";
+import { DeleteConnectionForm } from "@/components/integrations/delete-connection-form";
+import { RenameConnectionForm } from "@/components/integrations/rename-connection-form";
+import { RotateCredential } from "@/components/integrations/rotate-credential";
+import { StatusBadge } from "@/components/integrations/status-badge";
+import { requireUser } from "@/lib/auth/require-user";
+import { getPublicOrigin } from "@/lib/http/public-origin";
+import { findConnection } from "@/lib/integrations/find-connection";
+import { inboundUrl } from "@/lib/integrations/inbound-url";
+import { listAuditEvents } from "@/lib/integrations/list-audit-events";
+import { deleteAction, endGraceAction, renameAction, rotateCredentialAction, setStatusAction } from "../actions";
+
+export const metadata: Metadata = { title: "Connection" };
+
+const ConnectionPage = async ({ params }: { params: Promise<{ connectionId: string }> }) => {
+  const user = await requireUser();
+  const { connectionId } = await params;
+  const connection = await findConnection({ companyId: user.companyId, connectionId });
+  if (!connection) notFound();
+  const [events, origin] = await Promise.all([listAuditEvents({ companyId: user.companyId, connectionId }), getPublicOrigin()]);
+  const isAdmin = user.role === "admin";
+  const maskedUrl = inboundUrl({ origin, connector: connection.connector, token: connection.tokenHint });
+
+  return (
+    <div className="space-y-6">
+      <Link href="/fleet/integrations" className="text-sm text-brand-700 underline">← Integrations</Link>
+      <div className="flex items-center gap-3">
+        <h1 className="text-2xl font-semibold">{connection.name}</h1>
+        <StatusBadge status={connection.status} />
+      </div>
+      <Card title="Details">
+        <dl className="grid grid-cols-[12rem_1fr] gap-2 text-sm">
+          <dt className="text-slate-500">Connector</dt><dd>{connection.connectorLabel}</dd>
+          <dt className="text-slate-500">Created</dt><dd>{formatDateTime(connection.createdAt)}{connection.createdByName ? ` by ${connection.createdByName}` : ""}</dd>
+          <dt className="text-slate-500">Last message</dt><dd>{connection.lastMessageAt ? formatDateTime(connection.lastMessageAt) : "No messages yet"}</dd>
+          <dt className="text-slate-500">Inbound URL</dt><dd className="font-mono text-xs break-all">{maskedUrl}</dd>
+          <dt className="text-slate-500">Token issued</dt><dd>{formatDateTime(connection.tokenIssuedAt)}</dd>
+          <dt className="text-slate-500">Signing secret</dt><dd className="font-mono text-xs">{connection.secretHint}</dd>
+          <dt className="text-slate-500">Secret issued</dt><dd>{formatDateTime(connection.secretIssuedAt)}</dd>
+        </dl>
+      </Card>
+      <Card title="Credentials">
+        <div className="space-y-4">
+          {(["token", "secret"] as const).map((credential) => {
+            const until = credential === "token" ? connection.previousTokenExpiresAt : connection.previousSecretExpiresAt;
+            return (
+              <div key={credential} className="space-y-2">
+                {until ? (
+                  <div className="flex items-center gap-3 text-sm">
+                    <p>The previous {credential} keeps working until <strong>{formatDateTime(until)}</strong>.</p>
+                    {isAdmin ? <ActionButtonForm action={endGraceAction} fields={{ connectionId, credential }} label="End grace now" accessibleLabel={`End grace now for the previous ${credential}`} /> : null}
+                  </div>
+                ) : (
+                  <p className="text-sm text-slate-600">No previous {credential} is valid.</p>
+                )}
+                {isAdmin ? <RotateCredential connectionId={connectionId} credential={credential} rotateAction={rotateCredentialAction} /> : null}
+              </div>
+            );
+          })}
+        </div>
+      </Card>
+      {isAdmin ? (
+        <Card title="Settings">
+          <div className="space-y-4">
+            <RenameConnectionForm connectionId={connectionId} name={connection.name} renameAction={renameAction} />
+            <div className="flex items-center gap-3 text-sm">
+              <span>{connection.status === "active" ? "Pausing makes the inbound URL answer 403 until you resume." : "Paused: the inbound URL answers 403."}</span>
+              <ActionButtonForm action={setStatusAction} fields={{ connectionId, status: connection.status === "active" ? "paused" : "active" }} label={connection.status === "active" ? "Pause" : "Resume"} />
+            </div>
+          </div>
+        </Card>
+      ) : null}
+      <Card title="Audit trail"><AuditTrail events={events} /></Card>
+      {isAdmin ? <Card title="Delete connection"><DeleteConnectionForm connectionId={connectionId} name={connection.name} deleteAction={deleteAction} /></Card> : null}
+    </div>
+  );
+};
+
+export default ConnectionPage;

@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { formatDateTime } from "@/components/ui/format-date";
+import { StatusBadge } from "@/components/integrations/status-badge";
+import { requireUser } from "@/lib/auth/require-user";
+import { listConnections } from "@/lib/integrations/list-connections";
+
+export const metadata: Metadata = { title: "Integrations" };
+
+const IntegrationsPage = async () => {
+  const user = await requireUser();
+  const connections = await listConnections({ companyId: user.companyId });
+  const newButton = user.role === "admin" ? <Link href="/fleet/integrations/new" className={buttonClass("primary")}>New connection</Link> : null;
+  return (
+    <div className="space-y-6">
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-semibold">Integrations</h1>
+        {newButton}
+      </div>
+      {connections.length === 0 ? (
+        <Card title="No connections yet">
+          <p className="max-w-2xl text-sm text-slate-700">
+            A connection is how one of your systems (a telematics provider, your dispatch or transport management system) sends us truck
+            positions, dispatch plans and free-capacity offers. Each connection has its own secret inbound URL and its own signing secret:
+            the integrator signs every request body with HMAC-SHA256 and POSTs it to that URL, and the data appears in your fleet.
+          </p>
+          {user.role === "admin" ? <p className="mt-4">{newButton}</p> : <p className="mt-4 text-sm text-slate-600">Ask a company admin to create one.</p>}
+        </Card>
+      ) : (
+        <Card>
+          <table className="w-full text-left text-sm">
+            <thead className="text-slate-500">
+              <tr><th className="py-2">Name</th><th>Connector</th><th>Status</th><th>Created</th><th>Last message</th></tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {connections.map((c) => (
+                <tr key={c.id}>
+                  <td className="py-2"><Link href={`/fleet/integrations/${c.id}`} className="font-medium text-brand-700 underline">{c.name}</Link></td>
+                  <td>{c.connectorLabel}</td>
+                  <td><StatusBadge status={c.status} /></td>
+                  <td>{formatDateTime(c.createdAt)}</td>
+                  <td>{c.lastMessageAt ? formatDateTime(c.lastMessageAt) : <span className="text-slate-500">No messages yet</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      )}
+    </div>
+  );
+};
+
+export default IntegrationsPage;

@@ -1,0 +1,29 @@
+import { formatDateTime } from "@/components/ui/format-date";
+import { auditLabel } from "@/lib/integrations/audit-labels";
+import type { TAuditEvent } from "@/lib/integrations/list-audit-events";
+
+const detailText = (event: TAuditEvent): string | null => {
+  const d = event.details;
+  if (event.action === "renamed") return `from “${String(d.from)}” to “${String(d.to)}”`;
+  if (event.action === "token_rotated" || event.action === "secret_rotated") {
+    return d.previousValidUntil ? `previous one valid until ${formatDateTime(new Date(String(d.previousValidUntil)))}` : "previous one stopped immediately";
+  }
+  return null;
+};
+
+/** Who changed what, and when, newest first. */
+export const AuditTrail = ({ events }: { events: TAuditEvent[] }) => (
+  <ol aria-label="Audit entries" className="divide-y divide-slate-100 text-sm">
+    {events.map((event) => {
+      const detail = detailText(event);
+      return (
+        <li key={event.id} className="flex justify-between gap-4 py-2">
+          <span>
+            <strong>{auditLabel(event.action)}</strong>{detail ? ` (${detail})` : ""} · {event.actorName}
+          </span>
+          <time dateTime={event.createdAt.toISOString()} className="shrink-0 text-slate-500">{formatDateTime(event.createdAt)}</time>
+        </li>
+      );
+    })}
+  </ol>
+);
