@@ -4,7 +4,7 @@ import { isAppError } from "./app-error";
 import type { TErrorCode } from "./error-status";
 
 export type TActionFailure = { ok: false; error: { code: string; message: string }; fieldErrors?: Record<string, string> };
-export type TActionResult<T = undefined> = { ok: true; data: T } | TActionFailure;
+export type TActionResult<T = void> = { ok: true; data: T } | TActionFailure;
 
 /** A thrown error as a failed result; `fieldFor` shows chosen codes next to a field. Unknown errors are logged, answered generically. */
 export const actionError = (error: unknown, fieldFor: Partial<Record<TErrorCode, string>> = {}): TActionFailure => {

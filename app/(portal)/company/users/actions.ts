@@ -5,64 +5,61 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/require-user";
 import { ZEmail, ZRole } from "@/lib/auth/schemas";
-import { actionError, validationError, type TActionResult } from "@/lib/errors/action-result";
+import type { TActionResult } from "@/lib/errors/action-result";
+import { formFields, runAction } from "@/lib/errors/run-action";
 import { createInvite } from "@/lib/invites/create-invite";
-import type { TInviteCreated } from "@/lib/invites/types";
 import { revokeInvite } from "@/lib/invites/revoke-invite";
+import type { TInviteCreated } from "@/lib/invites/types";
 import { changeUserRole } from "@/lib/users/change-user-role";
 import { removeUser } from "@/lib/users/remove-user";
 
-const ZInvite = z.object({ email: ZEmail, role: ZRole });
 const ZId = z.string().min(1).max(64);
 
-
-
 /** Creates a one-time invite link for a new user. */
-export const inviteUserAction = async (_prev: unknown, form: FormData): Promise<TActionResult<TInviteCreated>> => {
-  const parsed = ZInvite.safeParse({ email: form.get("email"), role: form.get("role") });
-  if (!parsed.success) return validationError(parsed.error);
-  try {
-    const actor = await requireActor();
-    const { token, expiresAt } = await createInvite({ actor, ...parsed.data });
-    revalidatePath("/company/users");
-    return { ok: true, data: { path: `/invite/${token}`, email: parsed.data.email, expiresAt: expiresAt.toISOString() } };
-  } catch (error) {
-    return actionError(error, { email_taken: "email" });
-  }
-};
+export const inviteUserAction = async (_prev: unknown, form: FormData): Promise<TActionResult<TInviteCreated>> =>
+  runAction({
+    schema: z.object({ email: ZEmail, role: ZRole }),
+    input: formFields(form, "email", "role"),
+    run: async ({ email, role }) => {
+      const { token, expiresAt } = await createInvite({ actor: await requireActor(), email, role });
+      revalidatePath("/company/users");
+      return { path: `/invite/${token}`, email, expiresAt: expiresAt.toISOString() };
+    },
+    fieldFor: { email_taken: "email" },
+  });
 
 /** Revokes a pending invite. */
-export const revokeInviteAction = async (_prev: unknown, form: FormData): Promise<TActionResult> => {
-  try {
-    const actor = await requireActor();
-    await revokeInvite({ actor, inviteId: ZId.parse(form.get("inviteId")) });
-    revalidatePath("/company/users");
-    return { ok: true, data: undefined };
-  } catch (error) {
-    return actionError(error);
-  }
-};
+export const revokeInviteAction = async (_prev: unknown, form: FormData): Promise<TActionResult> =>
+  runAction({
+    schema: z.object({ inviteId: ZId }),
+    input: formFields(form, "inviteId"),
+    run: async ({ inviteId }) => {
+      await revokeInvite({ actor: await requireActor(), inviteId });
+      revalidatePath("/company/users");
+    },
+  });
 
 /** Makes a user admin or member. */
-export const changeRoleAction = async (_prev: unknown, form: FormData): Promise<TActionResult> => {
-  const parsed = z.object({ userId: ZId, role: ZRole }).safeParse({ userId: form.get("userId"), role: form.get("role") });
-  if (!parsed.success) return validationError(parsed.error);
-  try {
-    await changeUserRole({ actor: await requireActor(), ...parsed.data });
-    revalidatePath("/company/users");
-    return { ok: true, data: undefined };
-  } catch (error) {
-    return actionError(error);
-  }
-};
+export const changeRoleAction = async (_prev: unknown, form: FormData): Promise<TActionResult> =>
+  runAction({
+    schema: z.object({ userId: ZId, role: ZRole }),
+    input: formFields(form, "userId", "role"),
+    run: async (input) => {
+      await changeUserRole({ actor: await requireActor(), ...input });
+      revalidatePath("/company/users");
+    },
+  });
 
 /** Removes a user, then returns to the list. */
 export const removeUserAction = async (_prev: unknown, form: FormData): Promise<TActionResult> => {
-  try {
-    await removeUser({ actor: await requireActor(), userId: ZId.parse(form.get("userId")) });
-    revalidatePath("/company/users");
-  } catch (error) {
-    return actionError(error);
-  }
+  const result = await runAction({
+    schema: z.object({ userId: ZId }),
+    input: formFields(form, "userId"),
+    run: async ({ userId }) => {
+      await removeUser({ actor: await requireActor(), userId });
+      revalidatePath("/company/users");
+    },
+  });
+  if (!result.ok) return result;
   redirect("/company/users");
 };

@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/require-user";
-import { actionError, validationError, type TActionResult } from "@/lib/errors/action-result";
+import type { TActionResult } from "@/lib/errors/action-result";
+import { formFields, runAction } from "@/lib/errors/run-action";
 import { getPublicOrigin } from "@/lib/http/public-origin";
 import { ZConnectorSlug } from "@/lib/integrations/connectors";
 import { createConnection } from "@/lib/integrations/create-connection";
@@ -21,96 +22,89 @@ import { ZConnectionName } from "@/lib/integrations/schemas";
 import { setConnectionStatus } from "@/lib/integrations/set-connection-status";
 
 const ZId = z.string().min(1).max(64);
-const read = (form: FormData, ...keys: string[]) => Object.fromEntries(keys.map((k) => [k, form.get(k) ?? undefined]));
+const ZCredential = z.enum(["token", "secret"]);
+
 const refresh = (connectionId?: string) => {
   revalidatePath("/fleet/integrations");
   if (connectionId) revalidatePath(`/fleet/integrations/${connectionId}`);
 };
 
 /** Creates a connection and reveals its inbound URL and signing secret once. */
-export const createConnectionAction = async (_prev: unknown, form: FormData): Promise<TActionResult<TReveal & { connectionId: string }>> => {
-  const parsed = z.object({ name: ZConnectionName, connector: ZConnectorSlug }).safeParse(read(form, "name", "connector"));
-  if (!parsed.success) return validationError(parsed.error);
-  try {
-    const { connectionId, token, secret } = await createConnection({ actor: await requireActor(), ...parsed.data });
-    refresh();
-    const url = inboundUrl({ origin: await getPublicOrigin(), connector: parsed.data.connector, token });
-    return { ok: true, data: { connectionId, ...revealCredentials({ inboundUrl: url, signingSecret: secret }) } };
-  } catch (error) {
-    return actionError(error);
-  }
-};
+export const createConnectionAction = async (_prev: unknown, form: FormData): Promise<TActionResult<TReveal & { connectionId: string }>> =>
+  runAction({
+    schema: z.object({ name: ZConnectionName, connector: ZConnectorSlug }),
+    input: formFields(form, "name", "connector"),
+    run: async ({ name, connector }) => {
+      const { connectionId, token, secret } = await createConnection({ actor: await requireActor(), name, connector });
+      refresh();
+      const url = inboundUrl({ origin: await getPublicOrigin(), connector, token });
+      return { connectionId, ...revealCredentials({ inboundUrl: url, signingSecret: secret }) };
+    },
+  });
 
 /** Rotates the token or the secret with the chosen grace, and reveals the new value once. */
-export const rotateCredentialAction = async (_prev: unknown, form: FormData): Promise<TActionResult<TReveal>> => {
-  const parsed = z.object({ connectionId: ZId, credential: z.enum(["token", "secret"]), grace: ZGraceChoice }).safeParse(read(form, "connectionId", "credential", "grace"));
-  if (!parsed.success) return validationError(parsed.error);
-  const { connectionId, credential, grace } = parsed.data;
-  try {
-    const actor = await requireActor();
-    if (credential === "secret") {
-      const { secret } = await rotateSecret({ actor, connectionId, grace });
+export const rotateCredentialAction = async (_prev: unknown, form: FormData): Promise<TActionResult<TReveal>> =>
+  runAction({
+    schema: z.object({ connectionId: ZId, credential: ZCredential, grace: ZGraceChoice }),
+    input: formFields(form, "connectionId", "credential", "grace"),
+    run: async ({ connectionId, credential, grace }) => {
+      const actor = await requireActor();
+      if (credential === "secret") {
+        const { secret } = await rotateSecret({ actor, connectionId, grace });
+        refresh(connectionId);
+        return revealCredentials({ signingSecret: secret });
+      }
+      const { token } = await rotateToken({ actor, connectionId, grace });
+      const connection = await findConnection({ companyId: actor.companyId, connectionId });
       refresh(connectionId);
-      return { ok: true, data: revealCredentials({ signingSecret: secret }) };
-    }
-    const { token } = await rotateToken({ actor, connectionId, grace });
-    const connection = await findConnection({ companyId: actor.companyId, connectionId });
-    refresh(connectionId);
-    const url = inboundUrl({ origin: await getPublicOrigin(), connector: connection!.connector, token });
-    return { ok: true, data: revealCredentials({ inboundUrl: url }) };
-  } catch (error) {
-    return actionError(error);
-  }
-};
+      return revealCredentials({ inboundUrl: inboundUrl({ origin: await getPublicOrigin(), connector: connection!.connector, token }) });
+    },
+  });
 
 /** Ends the previous token's or secret's grace now. */
-export const endGraceAction = async (_prev: unknown, form: FormData): Promise<TActionResult> => {
-  const parsed = z.object({ connectionId: ZId, credential: z.enum(["token", "secret"]) }).safeParse(read(form, "connectionId", "credential"));
-  if (!parsed.success) return validationError(parsed.error);
-  try {
-    await endGrace({ actor: await requireActor(), ...parsed.data });
-    refresh(parsed.data.connectionId);
-    return { ok: true, data: undefined };
-  } catch (error) {
-    return actionError(error);
-  }
-};
+export const endGraceAction = async (_prev: unknown, form: FormData): Promise<TActionResult> =>
+  runAction({
+    schema: z.object({ connectionId: ZId, credential: ZCredential }),
+    input: formFields(form, "connectionId", "credential"),
+    run: async (input) => {
+      await endGrace({ actor: await requireActor(), ...input });
+      refresh(input.connectionId);
+    },
+  });
 
 /** Pauses or resumes a connection. */
-export const setStatusAction = async (_prev: unknown, form: FormData): Promise<TActionResult> => {
-  const parsed = z.object({ connectionId: ZId, status: z.enum(["active", "paused"]) }).safeParse(read(form, "connectionId", "status"));
-  if (!parsed.success) return validationError(parsed.error);
-  try {
-    await setConnectionStatus({ actor: await requireActor(), ...parsed.data });
-    refresh(parsed.data.connectionId);
-    return { ok: true, data: undefined };
-  } catch (error) {
-    return actionError(error);
-  }
-};
+export const setStatusAction = async (_prev: unknown, form: FormData): Promise<TActionResult> =>
+  runAction({
+    schema: z.object({ connectionId: ZId, status: z.enum(["active", "paused"]) }),
+    input: formFields(form, "connectionId", "status"),
+    run: async (input) => {
+      await setConnectionStatus({ actor: await requireActor(), ...input });
+      refresh(input.connectionId);
+    },
+  });
 
 /** Renames a connection. */
-export const renameAction = async (_prev: unknown, form: FormData): Promise<TActionResult> => {
-  const parsed = z.object({ connectionId: ZId, name: ZConnectionName }).safeParse(read(form, "connectionId", "name"));
-  if (!parsed.success) return validationError(parsed.error);
-  try {
-    await renameConnection({ actor: await requireActor(), ...parsed.data });
-    refresh(parsed.data.connectionId);
-    return { ok: true, data: undefined };
-  } catch (error) {
-    return actionError(error);
-  }
-};
+export const renameAction = async (_prev: unknown, form: FormData): Promise<TActionResult> =>
+  runAction({
+    schema: z.object({ connectionId: ZId, name: ZConnectionName }),
+    input: formFields(form, "connectionId", "name"),
+    run: async (input) => {
+      await renameConnection({ actor: await requireActor(), ...input });
+      refresh(input.connectionId);
+    },
+  });
 
-/** Deletes a connection after the name was typed, then returns to the list. */
+/** Deletes a connection after its name was typed, then returns to the list. */
 export const deleteAction = async (_prev: unknown, form: FormData): Promise<TActionResult> => {
-  const parsed = z.object({ connectionId: ZId, confirmName: z.string().max(200) }).safeParse(read(form, "connectionId", "confirmName"));
-  if (!parsed.success) return validationError(parsed.error);
-  try {
-    await deleteConnection({ actor: await requireActor(), ...parsed.data });
-    refresh(parsed.data.connectionId);
-  } catch (error) {
-    return actionError(error, { validation_failed: "confirmName" });
-  }
+  const result = await runAction({
+    schema: z.object({ connectionId: ZId, confirmName: z.string().max(200) }),
+    input: formFields(form, "connectionId", "confirmName"),
+    run: async (input) => {
+      await deleteConnection({ actor: await requireActor(), ...input });
+      refresh(input.connectionId);
+    },
+    fieldFor: { validation_failed: "confirmName" },
+  });
+  if (!result.ok) return result;
   redirect("/fleet/integrations");
 };

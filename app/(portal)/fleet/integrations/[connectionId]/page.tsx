@@ -51,6 +51,7 @@ const ConnectionPage = async ({ params }: { params: Promise<{ connectionId: stri
             const until = credential === "token" ? connection.previousTokenExpiresAt : connection.previousSecretExpiresAt;
             return (
               <div key={credential} className="space-y-2">
+                <h3 className="text-sm font-semibold text-slate-800">{credential === "token" ? "Inbound token" : "Signing secret"}</h3>
                 {until ? (
                   <div className="flex items-center gap-3 text-sm">
                     <p>The previous {credential} keeps working until <strong>{formatDateTime(until)}</strong>.</p>
