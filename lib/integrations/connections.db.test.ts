@@ -134,15 +134,15 @@ describe("who may change a connection", () => {
     const member = await addUser({ admin });
     const { connectionId } = await createConnection({ actor: admin, name: "C", connector: "inbound-webhook" });
     const attempts = [
-      createConnection({ actor: member, name: "M", connector: "inbound-webhook" }),
-      rotateToken({ actor: member, connectionId, grace: "24h" }),
-      rotateSecret({ actor: member, connectionId, grace: "24h" }),
-      endGrace({ actor: member, connectionId, credential: "token" }),
-      setConnectionStatus({ actor: member, connectionId, status: "paused" }),
-      renameConnection({ actor: member, connectionId, name: "M" }),
-      deleteConnection({ actor: member, connectionId, confirmName: "C" }),
+      () => createConnection({ actor: member, name: "M", connector: "inbound-webhook" }),
+      () => rotateToken({ actor: member, connectionId, grace: "24h" }),
+      () => rotateSecret({ actor: member, connectionId, grace: "24h" }),
+      () => endGrace({ actor: member, connectionId, credential: "token" }),
+      () => setConnectionStatus({ actor: member, connectionId, status: "paused" }),
+      () => renameConnection({ actor: member, connectionId, name: "M" }),
+      () => deleteConnection({ actor: member, connectionId, confirmName: "C" }),
     ];
-    for (const attempt of attempts) await expect(attempt).rejects.toMatchObject({ code: "forbidden" });
+    for (const attempt of attempts) await expect(attempt()).rejects.toMatchObject({ code: "forbidden" });
     expect(await findConnection({ companyId: admin.companyId, connectionId })).toMatchObject({ name: "C", status: "active" });
     expect(await listAuditEvents({ companyId: admin.companyId, connectionId })).toHaveLength(1);
   });
@@ -153,14 +153,14 @@ describe("who may change a connection", () => {
     const { connectionId } = await createConnection({ actor: a.admin, name: "C", connector: "inbound-webhook" });
     expect(await findConnection({ companyId: b.companyId, connectionId })).toBeNull();
     const attempts = [
-      rotateToken({ actor: b.admin, connectionId, grace: "24h" }),
-      rotateSecret({ actor: b.admin, connectionId, grace: "24h" }),
-      endGrace({ actor: b.admin, connectionId, credential: "secret" }),
-      setConnectionStatus({ actor: b.admin, connectionId, status: "paused" }),
-      renameConnection({ actor: b.admin, connectionId, name: "Mine" }),
-      deleteConnection({ actor: b.admin, connectionId, confirmName: "C" }),
+      () => rotateToken({ actor: b.admin, connectionId, grace: "24h" }),
+      () => rotateSecret({ actor: b.admin, connectionId, grace: "24h" }),
+      () => endGrace({ actor: b.admin, connectionId, credential: "secret" }),
+      () => setConnectionStatus({ actor: b.admin, connectionId, status: "paused" }),
+      () => renameConnection({ actor: b.admin, connectionId, name: "Mine" }),
+      () => deleteConnection({ actor: b.admin, connectionId, confirmName: "C" }),
     ];
-    for (const attempt of attempts) await expect(attempt).rejects.toMatchObject({ code: "not_found" });
+    for (const attempt of attempts) await expect(attempt()).rejects.toMatchObject({ code: "not_found" });
     expect(await listAuditEvents({ companyId: b.companyId, connectionId })).toEqual([]);
     expect(await findConnection({ companyId: a.companyId, connectionId })).toMatchObject({ name: "C", status: "active" });
   });
