@@ -21,6 +21,13 @@ const ZEnv = z
       .string()
       .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 random bytes, base64-encoded (openssl rand -base64 32)")
       .optional(),
+    INBOUND_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(64 * 1024 * 1024).default(1024 * 1024),
+    INBOUND_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.1).max(100_000).default(20),
+    INBOUND_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(100),
+    INNGEST_DEV: z.string().optional(),
+    INNGEST_EVENT_KEY: z.string().optional(),
+    INNGEST_SIGNING_KEY: z.string().optional(),
+    INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     PUBLIC_BASE_URL: z.url("must be a URL such as https://api.example.com").optional(),
     SIGN_IN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
     SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
@@ -48,6 +55,9 @@ export const parseEnv = (source: Record<string, string | undefined>): TEnv => {
 };
 
 export const env: TEnv = parseEnv(process.env);
+
+/** Inngest mode: INNGEST_DEV or INNGEST_EVENT_KEY set. Otherwise messages are processed in this process. */
+export const isInngestEnabled = (): boolean => Boolean(env.INNGEST_DEV || env.INNGEST_EVENT_KEY);
 
 /** Embedded mode: no DATABASE_URL, so PGlite in this process. */
 export const isEmbeddedDatabase = (): boolean => !env.DATABASE_URL;

@@ -36,7 +36,7 @@ describe("creating a connection", () => {
     const { connectionId } = await createConnection({ actor: a.admin, name: "Geotab feed", connector: "geotab" });
     expect((await listConnections({ companyId: a.companyId })).map((c) => c.id)).toEqual([connectionId]);
     expect(await listConnections({ companyId: b.companyId })).toEqual([]);
-    expect(await findConnection({ companyId: a.companyId, connectionId })).toMatchObject({ name: "Geotab feed", connector: "geotab", connectorLabel: "Geotab", lastMessageAt: null });
+    expect(await findConnection({ companyId: a.companyId, connectionId })).toMatchObject({ name: "Geotab feed", connector: "geotab", connectorLabel: "Geotab", lastMessageAt: null, messages24h: 0, dropped24h: 0 });
   });
 });
 

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { messageStats, statsFor } from "./message-stats";
 import { toConnectionView } from "./to-connection-view";
 import type { TConnectionView } from "./types";
 
@@ -8,5 +9,7 @@ export const findConnection = async ({ companyId, connectionId, now = new Date()
     where: { id: connectionId, companyId, deletedAt: null },
     include: { createdBy: { select: { name: true } } },
   });
-  return row ? toConnectionView({ row, createdByName: row.createdBy?.name ?? null, now }) : null;
+  if (!row) return null;
+  const stats = await messageStats({ companyId, connectionIds: [row.id], now });
+  return toConnectionView({ row, stats: statsFor(stats, row.id), createdByName: row.createdBy?.name ?? null, now });
 };

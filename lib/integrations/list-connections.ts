@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { messageStats, statsFor } from "./message-stats";
 import { toConnectionView } from "./to-connection-view";
 import type { TConnectionView } from "./types";
 
@@ -9,5 +10,6 @@ export const listConnections = async ({ companyId, now = new Date() }: { company
     include: { createdBy: { select: { name: true } } },
     orderBy: { createdAt: "desc" },
   });
-  return rows.map((row) => toConnectionView({ row, createdByName: row.createdBy?.name ?? null, now }));
+  const stats = await messageStats({ companyId, connectionIds: rows.map((r) => r.id), now });
+  return rows.map((row) => toConnectionView({ row, stats: statsFor(stats, row.id), createdByName: row.createdBy?.name ?? null, now }));
 };

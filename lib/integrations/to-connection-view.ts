@@ -1,10 +1,11 @@
 import type { Connection } from "@/lib/db/generated/client";
 import { connectorById } from "./connectors";
 import { isInGrace } from "./grace";
+import type { TMessageStats } from "./message-stats";
 import type { TConnectionView } from "./types";
 
 /** Shapes a row for display; a grace that has run out shows as none. */
-export const toConnectionView = ({ row, createdByName = null, now = new Date() }: { row: Connection; createdByName?: string | null; now?: Date }): TConnectionView => {
+export const toConnectionView = ({ row, stats, createdByName = null, now = new Date() }: { row: Connection; stats: TMessageStats; createdByName?: string | null; now?: Date }): TConnectionView => {
   const connector = connectorById(row.connector);
   return {
     id: row.id,
@@ -20,6 +21,6 @@ export const toConnectionView = ({ row, createdByName = null, now = new Date() }
     previousSecretExpiresAt: row.previousSecretCiphertext && isInGrace({ expiresAt: row.previousSecretExpiresAt, now }) ? row.previousSecretExpiresAt : null,
     createdAt: row.createdAt,
     createdByName,
-    lastMessageAt: row.lastMessageAt,
+    ...stats,
   };
 };

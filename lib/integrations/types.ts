@@ -16,5 +16,7 @@ export type TConnectionView = {
   createdAt: Date;
   createdByName: string | null;
   lastMessageAt: Date | null;
+  messages24h: number;
+  dropped24h: number;
 };
 

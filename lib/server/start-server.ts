@@ -1,13 +1,22 @@
 // Server start-up: validate configuration (a bad variable stops start-up with
-// its name), then, on the embedded database, apply pending migrations.
-import { env, isEmbeddedDatabase } from "@/lib/env";
+// its name), apply pending migrations on the embedded database, and start
+// in-process ingestion's recovery sweep when Inngest is not configured.
+import { env, isEmbeddedDatabase, isInngestEnabled } from "@/lib/env";
 import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
 import { embeddedDataDir } from "@/lib/db/embedded-database";
+import { startSweepTimer } from "@/lib/ingest/dispatch/start-sweep-timer";
 
 /** Prepares this process to serve requests. */
 export const startServer = async (): Promise<void> => {
-  if (!isEmbeddedDatabase()) return;
-  console.log(`[db] embedded PostgreSQL (PGlite) at ${embeddedDataDir()}; NODE_ENV=${env.NODE_ENV}`);
-  const applied = await applyMigrations();
-  if (applied.length > 0) console.log(`[db] applied migrations: ${applied.join(", ")}`);
+  if (isEmbeddedDatabase()) {
+    console.log(`[db] embedded PostgreSQL (PGlite) at ${embeddedDataDir()}; NODE_ENV=${env.NODE_ENV}`);
+    const applied = await applyMigrations();
+    if (applied.length > 0) console.log(`[db] applied migrations: ${applied.join(", ")}`);
+  }
+  if (isInngestEnabled()) {
+    console.log("[ingest] processing with Inngest (recovery sweep: the recover-stranded-messages cron function)");
+  } else {
+    console.log(`[ingest] processing in this process, ${env.INGEST_CONCURRENCY} at a time (recovery sweep every 30 s)`);
+    startSweepTimer();
+  }
 };

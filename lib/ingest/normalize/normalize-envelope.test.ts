@@ -3,7 +3,7 @@ import { EXAMPLE_ENVELOPE } from "@/lib/integrations/example-envelope";
 import { normalizeEnvelope } from "./normalize-envelope";
 
 const now = new Date("2026-07-01T12:00:00Z");
-const limits = { now, maxFutureMs: 5 * 60_000, maxAgeMs: null };
+const limits: { now: Date; maxFutureMs: number; maxAgeMs: number | null } = { now, maxFutureMs: 5 * 60_000, maxAgeMs: null };
 const run = (envelope: unknown, overrides: Partial<typeof limits> = {}) => normalizeEnvelope({ envelope, messageId: "msg-1", limits: { ...limits, ...overrides } });
 const pos = (extra: Record<string, unknown> = {}) => ({ externalUnitId: "TRK-1", at: "2026-07-01T10:00:00Z", lat: 48.13, lng: 11.57, ...extra });
 const dropReason = (positions: unknown[]) => run({ positions }).issues.filter((i) => i.severity === "dropped").map((i) => i.reason);

@@ -16,6 +16,9 @@ CREATE TYPE "LegKind" AS ENUM ('pickup', 'delivery', 'reposition', 'rest');
 -- CreateEnum
 CREATE TYPE "LoadState" AS ENUM ('loaded', 'empty');
 
+-- AlterTable
+ALTER TABLE "connections" DROP COLUMN "last_message_at";
+
 -- CreateTable
 CREATE TABLE "inbound_messages" (
     "id" TEXT NOT NULL,
@@ -31,6 +34,7 @@ CREATE TABLE "inbound_messages" (
     "status" "MessageStatus" NOT NULL DEFAULT 'received',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "last_error" TEXT,
+    "processing_started_at" TIMESTAMPTZ(3),
     "processed_at" TIMESTAMPTZ(3),
     "counts" JSONB,
     "accepted_total" INTEGER NOT NULL DEFAULT 0,

@@ -1,0 +1,17 @@
+// The Inngest client and the events it carries, declared once with schemas.
+import { eventType, Inngest } from "inngest";
+import { z } from "zod";
+import { env } from "@/lib/env";
+
+export const inngest = new Inngest({
+  id: "carrier-portal",
+  // INNGEST_DEV=1 talks to a local Dev Server; otherwise Inngest Cloud with INNGEST_EVENT_KEY.
+  isDev: Boolean(env.INNGEST_DEV),
+  eventKey: env.INNGEST_EVENT_KEY,
+  signingKey: env.INNGEST_SIGNING_KEY,
+});
+
+/** A message was landed at the front door; carries only its id (also the event id, so Inngest de-duplicates). */
+export const inboundMessageReceived = eventType("carriers/inbound-message.received", {
+  schema: z.object({ messageId: z.string().min(1) }),
+});

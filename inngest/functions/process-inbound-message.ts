@@ -1,0 +1,18 @@
+// process-inbound-message: normalises a landed message into fleet data, one
+// idempotent step per stage, retried by Inngest on transient errors.
+import { inboundMessageReceived, inngest } from "@/inngest/client";
+import { processMessage } from "@/lib/ingest/process/process-message";
+import { recordFailure } from "@/lib/ingest/process/record-failure";
+
+export const processInboundMessage = inngest.createFunction(
+  {
+    id: "process-inbound-message",
+    triggers: [inboundMessageReceived],
+    retries: 4,
+    onFailure: async ({ event, error }) => {
+      const messageId = (event.data.event.data as { messageId: string }).messageId;
+      await recordFailure({ messageId, error, final: true });
+    },
+  },
+  async ({ event, step }) => processMessage({ messageId: event.data.messageId, runStep: (id, work) => step.run(id, work) as never }),
+);

@@ -1,0 +1,55 @@
+// Without Inngest, messages are processed in this process: a small queue with
+// bounded concurrency (so a burst cannot exhaust the database pool) and a
+// few retries with back-off before a message is marked failed.
+import { env } from "@/lib/env";
+import { processMessage } from "@/lib/ingest/process/process-message";
+import { recordFailure } from "@/lib/ingest/process/record-failure";
+
+const MAX_ATTEMPTS = 3;
+const BACKOFF_MS = [1_000, 5_000];
+
+type TQueue = { pending: string[]; queued: Set<string>; running: number; idle: (() => void)[] };
+const holder = globalThis as { __ingestQueue?: TQueue };
+const queue: TQueue = (holder.__ingestQueue ??= { pending: [], queued: new Set(), running: 0, idle: [] });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const runOnce = async (messageId: string) => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await processMessage({ messageId, runStep: (_id, work) => work() });
+      return;
+    } catch (error) {
+      const final = attempt >= MAX_ATTEMPTS;
+      console.error(`[ingest] message ${messageId} attempt ${attempt} failed${final ? "; marked failed" : ""}:`, error);
+      await recordFailure({ messageId, error, final }).catch((e) => console.error("[ingest] could not record failure", e));
+      if (final) return;
+      await sleep(BACKOFF_MS[attempt - 1] ?? 5_000);
+    }
+  }
+};
+
+const pump = () => {
+  while (queue.running < env.INGEST_CONCURRENCY && queue.pending.length > 0) {
+    const messageId = queue.pending.shift()!;
+    queue.running += 1;
+    void runOnce(messageId).finally(() => {
+      queue.running -= 1;
+      queue.queued.delete(messageId);
+      pump();
+      if (queue.running === 0 && queue.pending.length === 0) queue.idle.splice(0).forEach((resolve) => resolve());
+    });
+  }
+};
+
+/** Queues a message for processing here; a message already queued is not queued twice. */
+export const enqueueInProcess = (messageId: string): void => {
+  if (queue.queued.has(messageId)) return;
+  queue.queued.add(messageId);
+  queue.pending.push(messageId);
+  pump();
+};
+
+/** Resolves when nothing is queued or running (tests, shutdown). */
+export const whenQueueIdle = (): Promise<void> =>
+  queue.running === 0 && queue.pending.length === 0 ? Promise.resolve() : new Promise((resolve) => queue.idle.push(resolve));

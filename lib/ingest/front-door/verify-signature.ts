@@ -1,0 +1,55 @@
+// x-betakom-signature: hex HMAC-SHA256 of the raw body with the connection's
+// signing secret ("sha256=" prefix and either hex case accepted). With
+// x-betakom-timestamp (Unix seconds) the signature covers "<timestamp>.<body>"
+// and the timestamp must be within 5 minutes: replay protection beyond the spec.
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { AppError } from "@/lib/errors/app-error";
+import type { TSigningSecret } from "@/lib/integrations/signing-secrets";
+
+export const SIGNATURE_HEADER = "x-betakom-signature";
+export const TIMESTAMP_HEADER = "x-betakom-timestamp";
+export const TIMESTAMP_TOLERANCE_SECONDS = 300;
+
+export type TVerified = { variant: "current" | "previous"; signedAt: Date | null };
+
+const invalid = (message = "The x-betakom-signature header is missing or does not match the request body.") => new AppError("invalid_signature", message);
+
+/** The signature's 32 bytes, or null when the header is not 64 hex characters. */
+const parseSignature = (header: string | null): Buffer | null => {
+  const hex = header?.trim().replace(/^sha256=/i, "");
+  return hex && /^[0-9a-f]{64}$/i.test(hex) ? Buffer.from(hex, "hex") : null;
+};
+
+/** Computes the hex signature a sender sends (used by tests and "Send test"). */
+export const signBody = ({ body, secret, timestamp }: { body: Uint8Array | string; secret: string; timestamp?: number }): string => {
+  const hmac = createHmac("sha256", secret);
+  if (timestamp !== undefined) hmac.update(`${timestamp}.`);
+  return hmac.update(body).digest("hex");
+};
+
+/** Checks the signature against every valid secret in constant time; returns which secret matched. */
+export const verifySignature = ({ body, signature, timestamp, secrets, requireTimestamp, now = new Date() }: { body: Buffer; signature: string | null; timestamp: string | null; secrets: TSigningSecret[]; requireTimestamp: boolean; now?: Date }): TVerified => {
+  let signedAt: Date | null = null;
+  if (timestamp !== null) {
+    if (!/^\d{1,12}$/.test(timestamp.trim())) throw invalid("x-betakom-timestamp must be Unix time in seconds.");
+    const seconds = Number(timestamp.trim());
+    if (Math.abs(now.getTime() / 1000 - seconds) > TIMESTAMP_TOLERANCE_SECONDS) {
+      throw new AppError("timestamp_out_of_tolerance", `x-betakom-timestamp is more than ${TIMESTAMP_TOLERANCE_SECONDS} seconds away from the server's time.`);
+    }
+    signedAt = new Date(seconds * 1000);
+  } else if (requireTimestamp) {
+    throw invalid("This connection requires timestamped signatures: send x-betakom-timestamp and sign \"<timestamp>.<body>\".");
+  }
+  const given = parseSignature(signature);
+  if (!given) throw invalid();
+  let matched: TSigningSecret["variant"] | null = null;
+  // Every secret is checked, so the time taken does not tell which one matched.
+  for (const { variant, secret } of secrets) {
+    const hmac = createHmac("sha256", secret);
+    if (signedAt) hmac.update(`${timestamp!.trim()}.`);
+    const expected = hmac.update(body).digest();
+    if (timingSafeEqual(expected, given) && matched === null) matched = variant;
+  }
+  if (!matched) throw invalid();
+  return { variant: matched, signedAt };
+};

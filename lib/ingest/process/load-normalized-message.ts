@@ -1,0 +1,46 @@
+// Loads a landed message and normalises it. The clock is the message's own
+// arrival time, so normalising it again gives the same result; each step of
+// a run loads it, so a small per-process cache spares the re-parsing.
+import { db } from "@/lib/db/client";
+import { readSettings } from "@/lib/integrations/connection-settings";
+import { normalizeEnvelope, type TNormalized } from "@/lib/ingest/normalize/normalize-envelope";
+import type { TIssue } from "@/lib/ingest/normalize/types";
+
+export type TLoadedMessage = { id: string; companyId: string; connectionId: string; receivedAt: Date; dryRun: boolean; normalized: TNormalized };
+
+const cache = new Map<string, TLoadedMessage>();
+const CACHE_SIZE = 64;
+
+const parse = (body: Uint8Array): { envelope: unknown; issue?: TIssue } => {
+  try {
+    return { envelope: JSON.parse(Buffer.from(body).toString("utf8")) };
+  } catch {
+    // The front door only lands JSON objects; this guards messages landed another way.
+    return { envelope: {}, issue: { severity: "dropped", section: "positions", index: null, reason: "invalid_type", detail: "The body is not valid JSON" } };
+  }
+};
+
+/** The message and its normalised content; null when it does not exist. */
+export const loadNormalizedMessage = async ({ messageId }: { messageId: string }): Promise<TLoadedMessage | null> => {
+  const cached = cache.get(messageId);
+  if (cached) return cached;
+  const row = await db.inboundMessage.findUnique({ where: { id: messageId }, include: { connection: { select: { settings: true } } } });
+  if (!row) return null;
+  const settings = readSettings(row.connection.settings);
+  const { envelope, issue } = parse(row.body);
+  const normalized = normalizeEnvelope({
+    envelope,
+    messageId,
+    limits: { now: row.receivedAt, maxFutureMs: settings.maxFutureSeconds * 1000, maxAgeMs: settings.maxAgeSeconds === null ? null : settings.maxAgeSeconds * 1000 },
+  });
+  if (issue) normalized.issues.unshift(issue);
+  const loaded = { id: row.id, companyId: row.companyId, connectionId: row.connectionId, receivedAt: row.receivedAt, dryRun: row.dryRun, normalized };
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(messageId, loaded);
+  return loaded;
+};
+
+/** Forgets a cached message (after processing, or in tests). */
+export const forgetNormalizedMessage = (messageId: string): void => {
+  cache.delete(messageId);
+};

@@ -1,0 +1,32 @@
+import { db } from "@/lib/db/client";
+import type { TOffer } from "@/lib/ingest/normalize/types";
+
+const col = <K extends keyof TOffer>(offers: TOffer[], key: K) => offers.map((o) => o[key]);
+const iso = (dates: (Date | null)[]) => dates.map((d) => d?.toISOString() ?? null);
+
+/** Upserts offers by (company, source key) in one statement; returns how many were written. */
+export const upsertOffers = async ({ companyId, messageId, receivedAt, offers }: { companyId: string; messageId: string; receivedAt: Date; offers: TOffer[] }): Promise<number> => {
+  if (offers.length === 0) return 0;
+  return db.$executeRaw`
+    INSERT INTO availability_offers (id, company_id, source_key, external_offer_id, unit_id, available_from, available_to,
+      origin_lat, origin_lng, origin_postal_code, origin_country, origin_radius_km, dest_region, dest_country, dest_lat, dest_lng,
+      body_type, capacity_kg, message_id, updated_at)
+    SELECT gen_random_uuid()::text, ${companyId}, v.source_key, v.offer_id, u.id, v.available_from::timestamptz, v.available_to::timestamptz,
+      v.origin_lat, v.origin_lng, v.origin_postal, v.origin_country, v.radius, v.dest_region, v.dest_country, v.dest_lat, v.dest_lng,
+      v.body_type, v.capacity, ${messageId}, ${receivedAt}
+    FROM unnest(${col(offers, "sourceKey")}::text[], ${col(offers, "externalOfferId")}::text[], ${col(offers, "externalUnitId")}::text[],
+                ${iso(col(offers, "availableFrom"))}::text[], ${iso(col(offers, "availableTo"))}::text[],
+                ${col(offers, "originLat")}::float8[], ${col(offers, "originLng")}::float8[], ${col(offers, "originPostalCode")}::text[],
+                ${col(offers, "originCountry")}::text[], ${col(offers, "originRadiusKm")}::float8[], ${col(offers, "destRegion")}::text[],
+                ${col(offers, "destCountry")}::text[], ${col(offers, "destLat")}::float8[], ${col(offers, "destLng")}::float8[],
+                ${col(offers, "bodyType")}::text[], ${col(offers, "capacityKg")}::float8[])
+         AS v(source_key, offer_id, unit_ext, available_from, available_to, origin_lat, origin_lng, origin_postal, origin_country, radius,
+              dest_region, dest_country, dest_lat, dest_lng, body_type, capacity)
+    LEFT JOIN units u ON u.company_id = ${companyId} AND u.external_unit_id = v.unit_ext
+    ON CONFLICT (company_id, source_key) DO UPDATE SET
+      external_offer_id = EXCLUDED.external_offer_id, unit_id = EXCLUDED.unit_id, available_from = EXCLUDED.available_from,
+      available_to = EXCLUDED.available_to, origin_lat = EXCLUDED.origin_lat, origin_lng = EXCLUDED.origin_lng,
+      origin_postal_code = EXCLUDED.origin_postal_code, origin_country = EXCLUDED.origin_country, origin_radius_km = EXCLUDED.origin_radius_km,
+      dest_region = EXCLUDED.dest_region, dest_country = EXCLUDED.dest_country, dest_lat = EXCLUDED.dest_lat, dest_lng = EXCLUDED.dest_lng,
+      body_type = EXCLUDED.body_type, capacity_kg = EXCLUDED.capacity_kg, message_id = EXCLUDED.message_id, updated_at = EXCLUDED.updated_at`;
+};
