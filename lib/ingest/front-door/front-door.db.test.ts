@@ -24,6 +24,8 @@ afterAll(() => frontDoor.close());
 beforeEach(() => resetRateLimits());
 
 type TSetup = Awaited<ReturnType<typeof setup>>;
+// Response bodies: { messageId, status } or { error: { code, message } }.
+type TJson = { messageId: string; status: string; error: { code: string; message: string } };
 const setup = async () => {
   const { admin, companyId } = await createCompany();
   const created = await createConnection({ actor: admin, name: "Feed", connector: "inbound-webhook" });
@@ -32,9 +34,9 @@ const setup = async () => {
 
 const post = async (c: Pick<TSetup, "path" | "secret">, body: string | object, { headers = {}, sign = true, path = c.path }: { headers?: Record<string, string>; sign?: boolean; path?: string } = {}) => {
   const raw = typeof body === "string" ? body : JSON.stringify(body);
-  const signature = sign ? { "x-betakom-signature": signBody({ body: raw, secret: c.secret }) } : {};
+  const signature: Record<string, string> = sign ? { "x-betakom-signature": signBody({ body: raw, secret: c.secret }) } : {};
   const response = await fetch(`${frontDoor.origin}${path}`, { method: "POST", headers: { "content-type": "application/json", ...signature, ...headers }, body: raw });
-  return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, any> };
+  return { status: response.status, headers: response.headers, json: (await response.json()) as TJson };
 };
 
 const messageCount = (connectionId: string) => db.inboundMessage.count({ where: { connectionId } });
