@@ -22,5 +22,6 @@ export const toConnectionView = ({ row, stats, createdByName = null, now = new D
     createdAt: row.createdAt,
     createdByName,
     ...stats,
+    settings: row.settings,
   };
 };

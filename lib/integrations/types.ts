@@ -18,5 +18,6 @@ export type TConnectionView = {
   lastMessageAt: Date | null;
   messages24h: number;
   dropped24h: number;
+  settings: unknown;
 };
 

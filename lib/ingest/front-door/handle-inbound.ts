@@ -17,7 +17,6 @@ import { takeToken } from "./rate-limiter";
 import { readBody } from "./read-body";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from "./verify-signature";
 
-export const DRY_RUN_HEADER = "x-betakom-dry-run";
 const RETRY_AFTER_SECONDS = "5";
 
 // Unknown token, deleted connection and wrong connector look the same from outside.
@@ -80,7 +79,8 @@ const handle = async ({ request, connector, token }: { request: Request; connect
       idempotencyKey: idempotencyKeyOf(request),
       signatureVariant: verified.variant,
       signedAt: verified.signedAt,
-      dryRun: request.headers.get(DRY_RUN_HEADER) === "1",
+      // Only the portal's "Send test" holds a test token: its messages are dry runs.
+      dryRun: match.tokenVariant === "test",
     }),
   );
   if (landing.status === "accepted") runAfterResponse(() => dispatchMessage(landing.messageId));

@@ -20,6 +20,9 @@ import { rotateSecret } from "@/lib/integrations/rotate-secret";
 import { rotateToken } from "@/lib/integrations/rotate-token";
 import { ZConnectionName } from "@/lib/integrations/schemas";
 import { setConnectionStatus } from "@/lib/integrations/set-connection-status";
+import { updateConnectionSettings } from "@/lib/integrations/update-connection-settings";
+import { retryMessage } from "@/lib/ingest/messages/retry-message";
+import { sendTestMessage, type TTestResult } from "@/lib/ingest/messages/send-test-message";
 
 const ZId = z.string().min(1).max(64);
 const ZCredential = z.enum(["token", "secret"]);
@@ -108,3 +111,44 @@ export const deleteAction = async (_prev: unknown, form: FormData): Promise<TAct
   if (!result.ok) return result;
   redirect("/fleet/integrations");
 };
+
+/** Sends a signed sample through the connection's own front door and reports each stage. */
+export const sendTestAction = async (_prev: unknown, form: FormData): Promise<TActionResult<TTestResult>> =>
+  runAction({
+    schema: z.object({ connectionId: ZId }),
+    input: formFields(form, "connectionId"),
+    run: async ({ connectionId }) => {
+      const result = await sendTestMessage({ actor: await requireActor(), connectionId, origin: await getPublicOrigin() });
+      refresh(connectionId);
+      return result;
+    },
+  });
+
+/** Sends a failed message back to processing. */
+export const retryMessageAction = async (_prev: unknown, form: FormData): Promise<TActionResult> =>
+  runAction({
+    schema: z.object({ connectionId: ZId, messageId: ZId }),
+    input: formFields(form, "connectionId", "messageId"),
+    run: async ({ connectionId, messageId }) => {
+      await retryMessage({ actor: await requireActor(), messageId });
+      refresh(connectionId);
+    },
+  });
+
+const ZOptionalSeconds = z.preprocess((v) => (v === "" || v === undefined ? null : Number(v)), z.number({ error: "Enter a number of seconds." }).int("Use whole seconds.").nullable());
+
+/** Changes the connection's signature and time-limit settings. */
+export const updateSettingsAction = async (_prev: unknown, form: FormData): Promise<TActionResult> =>
+  runAction({
+    schema: z.object({
+      connectionId: ZId,
+      requireTimestamp: z.preprocess((v) => v === "on", z.boolean()),
+      maxFutureSeconds: z.preprocess((v) => Number(v), z.number({ error: "Enter a number of seconds." }).int().min(0, "Use 0 or more.").max(86_400, "Use at most 86400 (one day).")),
+      maxAgeSeconds: ZOptionalSeconds.refine((v) => v === null || v >= 60, "Use at least 60 seconds, or leave empty for no limit."),
+    }),
+    input: formFields(form, "connectionId", "requireTimestamp", "maxFutureSeconds", "maxAgeSeconds"),
+    run: async ({ connectionId, ...changes }) => {
+      await updateConnectionSettings({ actor: await requireActor(), connectionId, changes });
+      refresh(connectionId);
+    },
+  });

@@ -32,7 +32,7 @@ const IntegrationsPage = async () => {
         <Card>
           <table className="w-full text-left text-sm">
             <thead className="text-slate-500">
-              <tr><th className="py-2">Name</th><th>Connector</th><th>Status</th><th>Created</th><th>Last message</th></tr>
+              <tr><th className="py-2">Name</th><th>Connector</th><th>Status</th><th>Created</th><th>Last message</th><th>Messages (24 h)</th><th>Dropped (24 h)</th></tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {connections.map((c) => (
@@ -42,6 +42,8 @@ const IntegrationsPage = async () => {
                   <td><StatusBadge status={c.status} /></td>
                   <td>{formatDateTime(c.createdAt)}</td>
                   <td>{c.lastMessageAt ? formatDateTime(c.lastMessageAt) : <span className="text-slate-500">No messages yet</span>}</td>
+                  <td>{c.messages24h}</td>
+                  <td>{c.dropped24h}</td>
                 </tr>
               ))}
             </tbody>

@@ -14,16 +14,29 @@ import { getPublicOrigin } from "@/lib/http/public-origin";
 import { findConnection } from "@/lib/integrations/find-connection";
 import { inboundUrl } from "@/lib/integrations/inbound-url";
 import { listAuditEvents } from "@/lib/integrations/list-audit-events";
-import { deleteAction, endGraceAction, renameAction, rotateCredentialAction, setStatusAction } from "../actions";
+import { MessagesList } from "@/components/integrations/messages-list";
+import { SendTest } from "@/components/integrations/send-test";
+import { SettingsForm } from "@/components/integrations/settings-form";
+import { readSettings } from "@/lib/integrations/connection-settings";
+import { listMessages, MESSAGE_STATUSES, type TMessageStatus } from "@/lib/ingest/messages/list-messages";
+import { deleteAction, endGraceAction, renameAction, retryMessageAction, rotateCredentialAction, sendTestAction, setStatusAction, updateSettingsAction } from "../actions";
 
 export const metadata: Metadata = { title: "Connection" };
 
-const ConnectionPage = async ({ params }: { params: Promise<{ connectionId: string }> }) => {
+type TProps = { params: Promise<{ connectionId: string }>; searchParams: Promise<{ status?: string }> };
+
+const ConnectionPage = async ({ params, searchParams }: TProps) => {
   const user = await requireUser();
   const { connectionId } = await params;
+  const requested = (await searchParams).status;
+  const status = MESSAGE_STATUSES.find((s) => s === requested) as TMessageStatus | undefined;
   const connection = await findConnection({ companyId: user.companyId, connectionId });
   if (!connection) notFound();
-  const [events, origin] = await Promise.all([listAuditEvents({ companyId: user.companyId, connectionId }), getPublicOrigin()]);
+  const [events, origin, messages] = await Promise.all([
+    listAuditEvents({ companyId: user.companyId, connectionId }),
+    getPublicOrigin(),
+    listMessages({ companyId: user.companyId, connectionId, status }),
+  ]);
   const isAdmin = user.role === "admin";
   const maskedUrl = inboundUrl({ origin, connector: connection.connector, token: connection.tokenHint });
 
@@ -39,6 +52,7 @@ const ConnectionPage = async ({ params }: { params: Promise<{ connectionId: stri
           <dt className="text-slate-500">Connector</dt><dd>{connection.connectorLabel}</dd>
           <dt className="text-slate-500">Created</dt><dd>{formatDateTime(connection.createdAt)}{connection.createdByName ? ` by ${connection.createdByName}` : ""}</dd>
           <dt className="text-slate-500">Last message</dt><dd>{connection.lastMessageAt ? formatDateTime(connection.lastMessageAt) : "No messages yet"}</dd>
+          <dt className="text-slate-500">Last 24 hours</dt><dd>{connection.messages24h} message{connection.messages24h === 1 ? "" : "s"}, {connection.dropped24h} dropped entr{connection.dropped24h === 1 ? "y" : "ies"}</dd>
           <dt className="text-slate-500">Inbound URL</dt><dd className="font-mono text-xs break-all">{maskedUrl}</dd>
           <dt className="text-slate-500">Token issued</dt><dd>{formatDateTime(connection.tokenIssuedAt)}</dd>
           <dt className="text-slate-500">Signing secret</dt><dd className="font-mono text-xs">{connection.secretHint}</dd>
@@ -66,10 +80,15 @@ const ConnectionPage = async ({ params }: { params: Promise<{ connectionId: stri
           })}
         </div>
       </Card>
+      {isAdmin ? <Card title="Test the connection"><SendTest connectionId={connectionId} sendTestAction={sendTestAction} /></Card> : null}
+      <Card title="Messages">
+        <MessagesList connectionId={connectionId} messages={messages} status={status} canRetry={isAdmin} retryMessageAction={retryMessageAction} />
+      </Card>
       {isAdmin ? (
         <Card title="Settings">
           <div className="space-y-4">
             <RenameConnectionForm connectionId={connectionId} name={connection.name} renameAction={renameAction} />
+            <SettingsForm connectionId={connectionId} settings={readSettings(connection.settings)} updateSettingsAction={updateSettingsAction} />
             <div className="flex items-center gap-3 text-sm">
               <span>{connection.status === "active" ? "Pausing makes the inbound URL answer 403 until you resume." : "Paused: the inbound URL answers 403."}</span>
               <ActionButtonForm action={setStatusAction} fields={{ connectionId, status: connection.status === "active" ? "paused" : "active" }} label={connection.status === "active" ? "Pause" : "Resume"} />

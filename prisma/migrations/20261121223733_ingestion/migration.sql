@@ -17,7 +17,9 @@ CREATE TYPE "LegKind" AS ENUM ('pickup', 'delivery', 'reposition', 'rest');
 CREATE TYPE "LoadState" AS ENUM ('loaded', 'empty');
 
 -- AlterTable
-ALTER TABLE "connections" DROP COLUMN "last_message_at";
+ALTER TABLE "connections" DROP COLUMN "last_message_at",
+ADD COLUMN     "test_token_expires_at" TIMESTAMPTZ(3),
+ADD COLUMN     "test_token_hash" TEXT;
 
 -- CreateTable
 CREATE TABLE "inbound_messages" (
@@ -194,6 +196,9 @@ CREATE UNIQUE INDEX "plan_legs_plan_id_seq_key" ON "plan_legs"("plan_id", "seq")
 
 -- CreateIndex
 CREATE UNIQUE INDEX "availability_offers_company_id_source_key_key" ON "availability_offers"("company_id", "source_key");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "connections_test_token_hash_key" ON "connections"("test_token_hash");
 
 -- AddForeignKey
 ALTER TABLE "inbound_messages" ADD CONSTRAINT "inbound_messages_connection_id_fkey" FOREIGN KEY ("connection_id") REFERENCES "connections"("id") ON DELETE CASCADE ON UPDATE CASCADE;
