@@ -9,7 +9,7 @@ const variants: Record<TVariant, string> = {
 };
 
 export const buttonClass = (variant: TVariant = "primary") =>
-  `inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-medium shadow-sm transition-colors disabled:cursor-not-allowed ${variants[variant]}`;
+  `inline-flex shrink-0 items-center justify-center whitespace-nowrap rounded-md px-4 py-2 text-sm font-medium shadow-sm transition-colors disabled:cursor-not-allowed ${variants[variant]}`;
 
 export const Button = ({ variant = "primary", className = "", type = "button", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: TVariant }) => (
   <button type={type} className={`${buttonClass(variant)} ${className}`} {...props} />
