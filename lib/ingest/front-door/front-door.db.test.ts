@@ -195,6 +195,7 @@ describe("routing and state", () => {
 
   it("answers 503 with Retry-After and stores nothing when the database fails during landing", async () => {
     const c = await setup();
+    await settle();
     await db.$executeRawUnsafe(`ALTER TABLE inbound_messages RENAME TO inbound_messages_offline`);
     try {
       const response = await post(c, EXAMPLE_ENVELOPE);
@@ -274,6 +275,7 @@ describe("processing", () => {
   it("reaches the same state when a step fails once and the run is retried", async () => {
     const clean = await setup();
     const faulty = await setup();
+    await settle();
     const body = { ...EXAMPLE_ENVELOPE, positions: [...EXAMPLE_ENVELOPE.positions, { externalUnitId: "TRK-9", at: "2026-07-01T09:00:00Z", lat: 52.5, lng: 13.4 }] };
     await post(clean, body);
     await settle();
