@@ -15,7 +15,10 @@ export const readBody = async ({ request, limit }: { request: Request; limit: nu
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => {
+      // The sender went away mid-body: nothing to store, nothing worth an error log.
+      throw new AppError("bad_request", "The request body could not be read completely.");
+    });
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
