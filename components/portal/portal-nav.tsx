@@ -7,7 +7,7 @@ type TSection = { title: string; links: { href: string; label: string; exact?: b
 
 // Only pages that exist are linked; each feature adds its own entry here.
 const sections: TSection[] = [
-  { title: "Fleet", links: [{ href: "/fleet", label: "Overview", exact: true }, { href: "/fleet/integrations", label: "Integrations" }] },
+  { title: "Fleet", links: [{ href: "/fleet", label: "Overview", exact: true }, { href: "/fleet/map", label: "Map" }, { href: "/fleet/integrations", label: "Integrations" }] },
   { title: "Company", links: [{ href: "/company/users", label: "Users" }] },
 ];
 

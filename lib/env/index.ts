@@ -29,6 +29,8 @@ const ZEnv = z
     INNGEST_SIGNING_KEY: z.string().optional(),
     INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     INTERNAL_BASE_URL: z.url("must be a URL such as http://127.0.0.1:3000").optional(),
+    NEXT_PUBLIC_MAP_STYLE_URL: z.url("must be the URL of a MapLibre style JSON").optional(),
+    FLEET_STALE_AFTER_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
     PUBLIC_BASE_URL: z.url("must be a URL such as https://api.example.com").optional(),
     SIGN_IN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
     SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),

@@ -1,0 +1,20 @@
+// The page reads the same JSON API integrators and tools can use.
+import type { TFeatureCollection } from "@/lib/fleet/geojson";
+import type { TUnitDetail } from "@/lib/fleet/get-unit-detail";
+import type { TOfferView, TUnitView } from "@/lib/fleet/types";
+
+const BASE = "/api/v1/carriers-module/my-company/fleet";
+
+const get = async <T>(path: string): Promise<T> => {
+  const response = await fetch(`${BASE}${path}`, { cache: "no-store" });
+  if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
+  return (await response.json()) as T;
+};
+
+export const fetchUnits = async (): Promise<TUnitView[]> => {
+  const data = await get<TFeatureCollection<TUnitView> & { unitsWithoutFix: TUnitView[] }>("/units");
+  return [...data.features.map((f) => f.properties), ...data.unitsWithoutFix];
+};
+export const fetchUnit = (id: string) => get<TUnitDetail>(`/units/${encodeURIComponent(id)}`);
+export const fetchTrack = (id: string) => get<{ type: "Feature"; geometry: unknown }>(`/units/${encodeURIComponent(id)}/track`);
+export const fetchOffers = () => get<TFeatureCollection<TOfferView & { radiusKm: number | null }>>("/offers");

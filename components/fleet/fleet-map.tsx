@@ -1,0 +1,242 @@
+"use client";
+
+import "maplibre-gl/dist/maplibre-gl.css";
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature } from "maplibre-gl";
+import type { TUnitDetail } from "@/lib/fleet/get-unit-detail";
+import { planToGeoJson, unitsToGeoJson } from "@/lib/fleet/geojson";
+import type { TUnitView } from "@/lib/fleet/types";
+import type { TUnitState } from "@/lib/fleet/unit-state";
+import { fetchOffers, fetchTrack, fetchUnit, fetchUnits } from "./fleet-api";
+import { addFleetLayers, setSourceData } from "./map-layers";
+import { offlineStyle } from "./basemap";
+import { UnitList } from "./unit-list";
+import { UnitPanel } from "./unit-panel";
+import { ALL_STATES, STATE_STYLE } from "./unit-states";
+import { useFleetStream } from "./use-fleet-stream";
+
+const LIST_HEIGHT = 520;
+const EMPTY = { type: "FeatureCollection", features: [] };
+
+const offerPopupHtml = (p: Record<string, unknown>) => {
+  const dest = JSON.parse(String(p.preferredDestination ?? "{}")) as { region?: string; country?: string };
+  const esc = (v: unknown) => String(v ?? "—").replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const when = (v: unknown) => (v ? new Date(String(v)).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "open");
+  return `<div class="text-sm"><strong>${esc(p.externalOfferId ?? "Offer")}</strong><br>${when(p.availableFrom)} – ${when(p.availableTo)}<br>Body: ${esc(p.bodyType)} · Capacity: ${p.capacityKg != null ? esc(Number(p.capacityKg).toLocaleString("en-GB")) + " kg" : "—"}<br>Radius: ${p.radiusKm != null ? esc(p.radiusKm) + " km" : "—"}<br>Preferred destination: ${esc([dest.region, dest.country].filter(Boolean).join(", ") || "any")}</div>`;
+};
+
+/** Fleet → Map: units at their latest positions, live; plans, tracks and offers on demand. */
+export const FleetMap = ({ styleUrl }: { styleUrl: string | null }) => {
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const [mapReady, setMapReady] = useState(false);
+  const [units, setUnits] = useState<Map<string, TUnitView>>(new Map());
+  const [loaded, setLoaded] = useState(false);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [detail, setDetail] = useState<TUnitDetail | null>(null);
+  const [search, setSearch] = useState("");
+  const [states, setStates] = useState<Set<TUnitState>>(new Set(ALL_STATES));
+  const [showOffers, setShowOffers] = useState(false);
+  const [live, setLive] = useState<"connecting" | "live" | "reconnecting">("connecting");
+  const fitted = useRef(false);
+
+  const reloadUnits = useCallback(async () => {
+    const all = await fetchUnits();
+    setUnits(new Map(all.map((u) => [u.id, u])));
+    setLoaded(true);
+  }, []);
+
+  const showSelected = useCallback((unit: TUnitDetail, track: unknown) => {
+    setDetail(unit);
+    const map = mapRef.current;
+    if (!map) return;
+    setSourceData(map, "track", track);
+    setSourceData(map, "plan", unit.currentPlan ? planToGeoJson(unit.currentPlan) : EMPTY);
+  }, []);
+
+  const reloadSelected = useCallback(async (id: string | null) => {
+    if (!id) return;
+    const [unit, track] = await Promise.all([fetchUnit(id), fetchTrack(id)]);
+    showSelected(unit, track);
+  }, [showSelected]);
+
+  const reloadOffers = useCallback(async () => {
+    if (mapRef.current) setSourceData(mapRef.current, "offers", await fetchOffers());
+  }, []);
+
+  useFleetStream({
+    onUnits: (changed) => setUnits((current) => new Map([...current, ...changed.map((u) => [u.id, u] as const)])),
+    onChanged: () => {
+      void reloadSelected(selectedId);
+      if (showOffers) void reloadOffers();
+    },
+    onResync: () => {
+      void reloadUnits();
+      void reloadSelected(selectedId);
+      if (showOffers) void reloadOffers();
+    },
+    onStatus: setLive,
+  });
+
+  // The map, once.
+  useEffect(() => {
+    let disposed = false;
+    (async () => {
+      const maplibre = await import("maplibre-gl");
+      maplibre.setWorkerUrl("/map-assets/maplibre-gl-worker.mjs");
+      if (disposed || !container.current) return;
+      const map = new maplibre.Map({ container: container.current, style: styleUrl ?? offlineStyle(), center: [10, 50], zoom: 3.5, attributionControl: { compact: false } });
+      map.addControl(new maplibre.NavigationControl(), "top-right");
+      mapRef.current = map;
+      map.on("load", () => {
+        addFleetLayers(map);
+        map.on("click", "units", (e) => {
+          const feature = e.features?.[0] as MapGeoJSONFeature | undefined;
+          if (feature?.properties.id) setSelectedId(String(feature.properties.id));
+        });
+        map.on("click", "clusters", async (e) => {
+          const feature = e.features?.[0] as MapGeoJSONFeature | undefined;
+          if (!feature) return;
+          const zoom = await (map.getSource("units") as GeoJSONSource).getClusterExpansionZoom(feature.properties.cluster_id as number);
+          map.easeTo({ center: (feature.geometry as unknown as { coordinates: [number, number] }).coordinates, zoom });
+        });
+        map.on("click", "offer-origin", (e) => {
+          const feature = e.features?.[0] as MapGeoJSONFeature | undefined;
+          if (feature) new maplibre.Popup().setLngLat(e.lngLat).setHTML(offerPopupHtml(feature.properties)).addTo(map);
+        });
+        for (const layer of ["units", "clusters", "offer-origin"]) {
+          map.on("mouseenter", layer, () => (map.getCanvas().style.cursor = "pointer"));
+          map.on("mouseleave", layer, () => (map.getCanvas().style.cursor = ""));
+        }
+        setMapReady(true);
+      });
+    })();
+    return () => {
+      disposed = true;
+      mapRef.current?.remove();
+      mapRef.current = null;
+    };
+  }, [styleUrl]);
+
+  useEffect(() => {
+    let cancelled = false;
+    fetchUnits().then(
+      (all) => {
+        if (cancelled) return;
+        setUnits(new Map(all.map((u) => [u.id, u])));
+        setLoaded(true);
+      },
+      (error) => console.error("[map] could not load units", error),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  // Units → map source; the first view fits the fleet.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !mapReady) return;
+    const visible = [...units.values()].filter((u) => states.has(u.state));
+    setSourceData(map, "units", unitsToGeoJson(visible));
+    const located = visible.filter((u) => u.latest);
+    if (!fitted.current && located.length > 0) {
+      fitted.current = true;
+      const lngs = located.map((u) => u.latest!.lng);
+      const lats = located.map((u) => u.latest!.lat);
+      map.fitBounds([[Math.min(...lngs), Math.min(...lats)], [Math.max(...lngs), Math.max(...lats)]], { padding: 60, maxZoom: 10, duration: 0 });
+    }
+  }, [units, states, mapReady]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !mapReady) return;
+    for (const layer of ["offer-radius", "offer-origin"]) map.setLayoutProperty(layer, "visibility", showOffers ? "visible" : "none");
+    if (showOffers) void reloadOffers();
+  }, [showOffers, mapReady, reloadOffers]);
+
+  const select = (id: string | null) => {
+    setSelectedId(id);
+    if (id) return;
+    setDetail(null);
+    if (mapRef.current) {
+      setSourceData(mapRef.current, "track", EMPTY);
+      setSourceData(mapRef.current, "plan", EMPTY);
+    }
+  };
+
+  useEffect(() => {
+    if (!selectedId) return;
+    let cancelled = false;
+    Promise.all([fetchUnit(selectedId), fetchTrack(selectedId)]).then(
+      ([unit, track]) => !cancelled && showSelected(unit, track),
+      (error) => console.error("[map] could not load the unit", error),
+    );
+    const unit = units.get(selectedId);
+    if (unit?.latest) mapRef.current?.easeTo({ center: [unit.latest.lng, unit.latest.lat], zoom: Math.max(mapRef.current.getZoom(), 9) });
+    return () => {
+      cancelled = true;
+    };
+    // Only a new selection moves the camera; live updates do not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedId, mapReady]);
+
+  const listed = useMemo(() => {
+    const q = search.trim().toLowerCase();
+    return [...units.values()]
+      .filter((u) => states.has(u.state) && (!q || u.externalUnitId.toLowerCase().includes(q) || (u.driverName ?? "").toLowerCase().includes(q)))
+      .sort((a, b) => a.externalUnitId.localeCompare(b.externalUnitId));
+  }, [units, search, states]);
+
+  const toggleState = (state: TUnitState) =>
+    setStates((current) => {
+      const next = new Set(current);
+      if (next.has(state)) next.delete(state);
+      else next.add(state);
+      return next;
+    });
+
+  return (
+    <div className="flex gap-4">
+      <aside aria-label="Fleet" className="w-80 shrink-0 rounded-lg border border-slate-200 bg-white">
+        {detail ? (
+          <UnitPanel unit={detail} onClose={() => select(null)} />
+        ) : (
+          <div>
+            <div className="space-y-2 border-b border-slate-200 p-3">
+              <label className="block text-sm font-medium" htmlFor="unit-search">Search units</label>
+              <input id="unit-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Unit id or driver" className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm" />
+              <fieldset>
+                <legend className="text-sm font-medium">Show</legend>
+                {ALL_STATES.map((state) => (
+                  <label key={state} className="mr-3 inline-flex items-center gap-1 text-xs">
+                    <input type="checkbox" checked={states.has(state)} onChange={() => toggleState(state)} />
+                    <span aria-hidden="true" className="h-2.5 w-2.5 rounded-full" style={{ background: STATE_STYLE[state].color }} />
+                    {STATE_STYLE[state].label}
+                  </label>
+                ))}
+              </fieldset>
+              <p className="text-xs text-slate-600">{listed.length} of {units.size} units</p>
+            </div>
+            {loaded && units.size === 0 ? (
+              <div className="p-4 text-sm text-slate-700">
+                <p className="font-medium">No vehicles yet.</p>
+                <p className="mt-1">Create a connection under <Link className="text-brand-700 underline" href="/fleet/integrations">Fleet → Integrations</Link>, then send the example with one of its snippets (or use &quot;Send test&quot;, which is a dry run). Trucks appear here as their positions arrive.</p>
+              </div>
+            ) : (
+              <UnitList units={listed} selectedId={selectedId} onSelect={select} height={LIST_HEIGHT} />
+            )}
+          </div>
+        )}
+      </aside>
+      <div className="min-w-0 flex-1 space-y-2">
+        <div className="flex items-center gap-4 text-sm">
+          <label className="inline-flex items-center gap-2"><input type="checkbox" checked={showOffers} onChange={(e) => setShowOffers(e.target.checked)} />Show capacity offers</label>
+          <span role="status" className="text-slate-600">{live === "live" ? "Live" : live === "reconnecting" ? "Reconnecting…" : "Connecting…"}</span>
+        </div>
+        <div ref={container} data-testid="fleet-map" className="h-[640px] w-full overflow-hidden rounded-lg border border-slate-200" role="region" aria-label="Map" />
+      </div>
+    </div>
+  );
+};

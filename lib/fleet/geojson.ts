@@ -1,0 +1,35 @@
+import type { TOfferView, TPlanView, TUnitView } from "./types";
+
+type TFeature<P> = { type: "Feature"; id?: string; geometry: { type: "Point"; coordinates: [number, number] } | { type: "LineString"; coordinates: [number, number][] }; properties: P };
+export type TFeatureCollection<P> = { type: "FeatureCollection"; features: TFeature<P>[] };
+
+/** Units with a position as points; properties carry what the map styles by. */
+export const unitsToGeoJson = (units: TUnitView[]): TFeatureCollection<TUnitView & { headingDeg: number; speedKmh: number | null }> => ({
+  type: "FeatureCollection",
+  features: units.flatMap((u) =>
+    u.latest ? [{ type: "Feature" as const, id: u.id, geometry: { type: "Point" as const, coordinates: [u.latest.lng, u.latest.lat] as [number, number] }, properties: { ...u, headingDeg: u.latest.headingDeg ?? 0, speedKmh: u.latest.speedKmh } }] : [],
+  ),
+});
+
+/** Offers with an origin point. */
+export const offersToGeoJson = (offers: TOfferView[]): TFeatureCollection<TOfferView & { radiusKm: number | null }> => ({
+  type: "FeatureCollection",
+  features: offers.flatMap((o) =>
+    o.origin.lat !== null && o.origin.lng !== null
+      ? [{ type: "Feature" as const, id: o.id, geometry: { type: "Point" as const, coordinates: [o.origin.lng, o.origin.lat] as [number, number] }, properties: { ...o, radiusKm: o.origin.radiusKm } }]
+      : [],
+  ),
+});
+
+/** A plan's route through its located legs, and the legs as numbered points. */
+export const planToGeoJson = (plan: TPlanView): TFeatureCollection<{ seq?: number; kind?: string; label?: string; role: "route" | "leg" }> => {
+  const located = plan.legs.filter((l) => l.lat !== null && l.lng !== null);
+  const coordinates = located.map((l) => [l.lng!, l.lat!] as [number, number]);
+  return {
+    type: "FeatureCollection",
+    features: [
+      ...(coordinates.length > 1 ? [{ type: "Feature" as const, geometry: { type: "LineString" as const, coordinates }, properties: { role: "route" as const } }] : []),
+      ...located.map((l) => ({ type: "Feature" as const, geometry: { type: "Point" as const, coordinates: [l.lng!, l.lat!] as [number, number] }, properties: { role: "leg" as const, seq: l.seq, kind: l.kind, label: String(l.seq + 1) } })),
+    ],
+  };
+};
