@@ -17,4 +17,5 @@ export const fetchUnits = async (): Promise<TUnitView[]> => {
 };
 export const fetchUnit = (id: string) => get<TUnitDetail>(`/units/${encodeURIComponent(id)}`);
 export const fetchTrack = (id: string) => get<{ type: "Feature"; geometry: unknown }>(`/units/${encodeURIComponent(id)}/track`);
+export type TOfferFeature = TFeatureCollection<TOfferView & { radiusKm: number | null }>["features"][number];
 export const fetchOffers = () => get<TFeatureCollection<TOfferView & { radiusKm: number | null }>>("/offers");

@@ -8,7 +8,7 @@ import type { TUnitDetail } from "@/lib/fleet/get-unit-detail";
 import { planToGeoJson, unitsToGeoJson } from "@/lib/fleet/geojson";
 import type { TUnitView } from "@/lib/fleet/types";
 import type { TUnitState } from "@/lib/fleet/unit-state";
-import { fetchOffers, fetchTrack, fetchUnit, fetchUnits } from "./fleet-api";
+import { fetchOffers, fetchTrack, fetchUnit, fetchUnits, type TOfferFeature } from "./fleet-api";
 import { addFleetLayers, setSourceData } from "./map-layers";
 import { offlineStyle } from "./basemap";
 import { UnitList } from "./unit-list";
@@ -39,6 +39,7 @@ export const FleetMap = ({ styleUrl }: { styleUrl: string | null }) => {
   const [states, setStates] = useState<Set<TUnitState>>(new Set(ALL_STATES));
   const [showOffers, setShowOffers] = useState(false);
   const [live, setLive] = useState<"connecting" | "live" | "reconnecting">("connecting");
+  const [offers, setOffers] = useState<TOfferFeature[]>([]);
   const fitted = useRef(false);
 
   const reloadUnits = useCallback(async () => {
@@ -62,7 +63,9 @@ export const FleetMap = ({ styleUrl }: { styleUrl: string | null }) => {
   }, [showSelected]);
 
   const reloadOffers = useCallback(async () => {
-    if (mapRef.current) setSourceData(mapRef.current, "offers", await fetchOffers());
+    const data = await fetchOffers();
+    setOffers(data.features);
+    if (mapRef.current) setSourceData(mapRef.current, "offers", data);
   }, []);
 
   useFleetStream({
@@ -153,8 +156,20 @@ export const FleetMap = ({ styleUrl }: { styleUrl: string | null }) => {
     const map = mapRef.current;
     if (!map || !mapReady) return;
     for (const layer of ["offer-radius", "offer-origin"]) map.setLayoutProperty(layer, "visibility", showOffers ? "visible" : "none");
-    if (showOffers) void reloadOffers();
-  }, [showOffers, mapReady, reloadOffers]);
+    if (!showOffers) return;
+    let cancelled = false;
+    fetchOffers().then(
+      (data) => {
+        if (cancelled) return;
+        setOffers(data.features);
+        setSourceData(map, "offers", data);
+      },
+      (error) => console.error("[map] could not load offers", error),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [showOffers, mapReady]);
 
   const select = (id: string | null) => {
     setSelectedId(id);
@@ -235,6 +250,17 @@ export const FleetMap = ({ styleUrl }: { styleUrl: string | null }) => {
           <label className="inline-flex items-center gap-2"><input type="checkbox" checked={showOffers} onChange={(e) => setShowOffers(e.target.checked)} />Show capacity offers</label>
           <span role="status" className="text-slate-600">{live === "live" ? "Live" : live === "reconnecting" ? "Reconnecting…" : "Connecting…"}</span>
         </div>
+        {showOffers ? (
+          <ul aria-label="Capacity offers" className="flex flex-wrap gap-2 text-xs">
+            {offers.length === 0 ? <li className="text-slate-600">No current offers.</li> : offers.map((o) => (
+              <li key={o.properties.id}>
+                <button type="button" className="rounded-full bg-purple-50 px-2 py-1 text-purple-900 hover:bg-purple-100" onClick={() => mapRef.current?.easeTo({ center: o.geometry.coordinates as [number, number], zoom: 8 })}>
+                  {o.properties.externalOfferId ?? "Offer"} · {o.properties.capacityKg != null ? `${o.properties.capacityKg.toLocaleString("en-GB")} kg` : "capacity —"} · {o.properties.bodyType ?? "any body"}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <div ref={container} data-testid="fleet-map" className="h-[640px] w-full overflow-hidden rounded-lg border border-slate-200" role="region" aria-label="Map" />
       </div>
     </div>
