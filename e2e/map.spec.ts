@@ -51,6 +51,7 @@ test("the map shows pushed units, plans and offers live, without reload", async 
   const windowText = (h: number) => new Date(now + h * 3_600_000).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   await expect(leg).toContainText(`${windowText(24)} UTC – ${windowText(28)} UTC`);
   await expect(panel.getByTestId("unit-speed")).toHaveText("80 km/h");
+  await expect(page.getByRole("img", { name: "Leg 1: pickup at Muenchen" })).toBeVisible();
 
   await push(connection, { positions: [{ externalUnitId: "TRK-1", at: new Date(now + 60_000).toISOString(), lat: 48.2, lng: 11.6, speedKmh: 64, headingDeg: 180, isMoving: true }] });
   await expect(panel.getByTestId("unit-speed")).toHaveText("64 km/h", { timeout: 10_000 });

@@ -3,12 +3,13 @@
 import "maplibre-gl/dist/maplibre-gl.css";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature } from "maplibre-gl";
+import type { GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature, Marker } from "maplibre-gl";
 import type { TUnitDetail } from "@/lib/fleet/get-unit-detail";
 import { planToGeoJson, unitsToGeoJson } from "@/lib/fleet/geojson";
 import type { TUnitView } from "@/lib/fleet/types";
 import type { TUnitState } from "@/lib/fleet/unit-state";
 import { fetchOffers, fetchTrack, fetchUnit, fetchUnits, type TOfferFeature } from "./fleet-api";
+import { showLegMarkers } from "./leg-markers";
 import { addFleetLayers, setSourceData } from "./map-layers";
 import { offlineStyle } from "./basemap";
 import { UnitList } from "./unit-list";
@@ -41,6 +42,8 @@ export const FleetMap = ({ styleUrl }: { styleUrl: string | null }) => {
   const [live, setLive] = useState<"connecting" | "live" | "reconnecting">("connecting");
   const [offers, setOffers] = useState<TOfferFeature[]>([]);
   const fitted = useRef(false);
+  const legMarkers = useRef<Marker[]>([]);
+  const markerClass = useRef<typeof Marker | null>(null);
 
   const reloadUnits = useCallback(async () => {
     const all = await fetchUnits();
@@ -54,6 +57,7 @@ export const FleetMap = ({ styleUrl }: { styleUrl: string | null }) => {
     if (!map) return;
     setSourceData(map, "track", track);
     setSourceData(map, "plan", unit.currentPlan ? planToGeoJson(unit.currentPlan) : EMPTY);
+    if (markerClass.current) legMarkers.current = showLegMarkers({ map, markers: legMarkers.current, legs: unit.currentPlan?.legs ?? [], MarkerClass: markerClass.current });
   }, []);
 
   const reloadSelected = useCallback(async (id: string | null) => {
@@ -88,6 +92,7 @@ export const FleetMap = ({ styleUrl }: { styleUrl: string | null }) => {
     (async () => {
       const maplibre = await import("maplibre-gl");
       maplibre.setWorkerUrl("/map-assets/maplibre-gl-worker.mjs");
+      markerClass.current = maplibre.Marker;
       if (disposed || !container.current) return;
       const map = new maplibre.Map({ container: container.current, style: styleUrl ?? offlineStyle(), center: [10, 50], zoom: 3.5, attributionControl: { compact: false } });
       map.addControl(new maplibre.NavigationControl(), "top-right");
@@ -175,6 +180,8 @@ export const FleetMap = ({ styleUrl }: { styleUrl: string | null }) => {
     setSelectedId(id);
     if (id) return;
     setDetail(null);
+    legMarkers.current.forEach((m) => m.remove());
+    legMarkers.current = [];
     if (mapRef.current) {
       setSourceData(mapRef.current, "track", EMPTY);
       setSourceData(mapRef.current, "plan", EMPTY);
