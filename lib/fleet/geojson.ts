@@ -3,7 +3,7 @@ import type { TOfferView, TPlanView, TUnitView } from "./types";
 type TFeature<P> = { type: "Feature"; id?: string; geometry: { type: "Point"; coordinates: [number, number] } | { type: "LineString"; coordinates: [number, number][] }; properties: P };
 export type TFeatureCollection<P> = { type: "FeatureCollection"; features: TFeature<P>[] };
 
-/** Units with a position as points; properties carry what the map styles by. (The /units route builds the same in SQL: units-geojson-text.ts.) */
+/** Units with a position as points; properties carry what the map styles by. */
 export const unitsToGeoJson = (units: TUnitView[]): TFeatureCollection<TUnitView & { headingDeg: number; speedKmh: number | null }> => ({
   type: "FeatureCollection",
   features: units.flatMap((u) =>

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createCompany } from "@/lib/test/factories";
-import { unitsToGeoJson } from "./geojson";
 import { listUnits } from "./list-units";
-import { unitsGeoJsonText } from "./units-geojson-text";
 
 const now = new Date("2026-07-01T12:00:00.000Z");
 const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
@@ -33,12 +31,5 @@ describe("unit states", () => {
       ["E-stale", "stale"],
       ["F-no-fix", "no_fix"],
     ]);
-  });
-
-  it("come out the same from the SQL-built GeoJSON as from listUnits", async () => {
-    const companyId = await seed();
-    const units = await listUnits({ companyId, now });
-    const expected = { ...unitsToGeoJson(units), unitsWithoutFix: units.filter((u) => !u.latest) };
-    expect(JSON.parse(await unitsGeoJsonText({ companyId, now }))).toEqual(JSON.parse(JSON.stringify(expected)));
   });
 });

@@ -1,7 +1,7 @@
 // A unit's state on the map, from its latest fix: moving; stopped with the
 // ignition on (idling); parked (ignition off); stale (no fix for a while,
-// FLEET_STALE_AFTER_MINUTES); or no fix yet. Decided in SQL, once, so the
-// 10,000-unit GeoJSON can be built by PostgreSQL without a JavaScript pass.
+// FLEET_STALE_AFTER_MINUTES); or no fix yet. Decided in SQL, in the one
+// query every unit read goes through (list-units.ts).
 import { Prisma } from "@/lib/db/generated/client";
 
 export type TUnitState = "moving" | "idling" | "parked" | "stale" | "no_fix";

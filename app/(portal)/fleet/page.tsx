@@ -16,6 +16,16 @@ const FleetOverviewPage = async () => {
         Welcome, {user.name}. This is {overview.name}&apos;s carrier portal: your telematics and transport systems send truck
         positions, dispatch plans and capacity offers here through signed integration connections.
       </p>
+      <Card title="Your fleet">
+        <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+          <div><dt className="text-sm text-slate-500">Vehicles</dt><dd className="text-2xl font-semibold">{overview.unitCount}</dd></div>
+          <div><dt className="text-sm text-slate-500">Connections</dt><dd className="text-2xl font-semibold">{overview.connectionCount}</dd></div>
+        </dl>
+        <p className="mt-4 flex gap-4 text-sm">
+          <Link href="/fleet/map" className="font-medium text-brand-700 underline">Open the map</Link>
+          <Link href="/fleet/integrations" className="font-medium text-brand-700 underline">{overview.connectionCount === 0 ? "Create your first connection" : "Manage integrations"}</Link>
+        </p>
+      </Card>
       <Card title="Your company">
         <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
           <div><dt className="text-sm text-slate-500">Users</dt><dd className="text-2xl font-semibold">{overview.userCount}</dd></div>
