@@ -1,5 +1,5 @@
 // The page reads the same JSON API integrators and tools can use.
-import type { TFeatureCollection } from "@/lib/fleet/geojson";
+import { unitFromFeature, type TFeatureCollection, type TUnitProperties } from "@/lib/fleet/geojson";
 import type { TUnitDetail } from "@/lib/fleet/get-unit-detail";
 import type { TOfferView, TUnitView } from "@/lib/fleet/types";
 
@@ -12,8 +12,8 @@ const get = async <T>(path: string): Promise<T> => {
 };
 
 export const fetchUnits = async (): Promise<TUnitView[]> => {
-  const data = await get<TFeatureCollection<TUnitView> & { unitsWithoutFix: TUnitView[] }>("/units");
-  return [...data.features.map((f) => f.properties), ...data.unitsWithoutFix];
+  const data = await get<TFeatureCollection<TUnitProperties> & { unitsWithoutFix: TUnitView[] }>("/units");
+  return [...data.features.map(unitFromFeature), ...data.unitsWithoutFix];
 };
 export const fetchUnit = (id: string) => get<TUnitDetail>(`/units/${encodeURIComponent(id)}`);
 export const fetchTrack = (id: string) => get<{ type: "Feature"; geometry: unknown }>(`/units/${encodeURIComponent(id)}/track`);

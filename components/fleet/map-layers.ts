@@ -38,7 +38,7 @@ export const addFleetLayers = (map: MapLibreMap): void => {
   map.addLayer({ id: "clusters", type: "circle", source: "units", filter: ["has", "point_count"], paint: { "circle-color": "#1d5fd1", "circle-opacity": 0.85, "circle-stroke-color": "#fff", "circle-stroke-width": 2, "circle-radius": ["step", ["get", "point_count"], 14, 10, 18, 100, 24, 1000, 32] } });
   map.addLayer({
     id: "units", type: "symbol", source: "units", filter: ["!", ["has", "point_count"]],
-    layout: { "icon-image": "unit-arrow", "icon-size": 0.7, "icon-rotate": ["get", "headingDeg"], "icon-rotation-alignment": "map", "icon-allow-overlap": true },
+    layout: { "icon-image": "unit-arrow", "icon-size": 0.7, "icon-rotate": ["coalesce", ["get", "headingDeg"], 0], "icon-rotation-alignment": "map", "icon-allow-overlap": true },
     paint: { "icon-color": stateColor, "icon-halo-color": "#fff", "icon-halo-width": 2 },
   });
 };

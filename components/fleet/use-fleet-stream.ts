@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import type { TFeatureCollection } from "@/lib/fleet/geojson";
+import { unitFromFeature, type TFeatureCollection, type TUnitProperties } from "@/lib/fleet/geojson";
 import type { TUnitView } from "@/lib/fleet/types";
 
 type THandlers = { onUnits: (units: TUnitView[]) => void; onChanged: () => void; onResync: () => void; onStatus: (status: "live" | "reconnecting") => void };
@@ -32,7 +32,7 @@ export const useFleetStream = (handlers: THandlers): void => {
         if (hadGap) latest.current.onResync();
         hadGap = false;
       });
-      source.addEventListener("units", (e) => latest.current.onUnits((JSON.parse((e as MessageEvent<string>).data) as TFeatureCollection<TUnitView>).features.map((f) => f.properties)));
+      source.addEventListener("units", (e) => latest.current.onUnits((JSON.parse((e as MessageEvent<string>).data) as TFeatureCollection<TUnitProperties>).features.map(unitFromFeature)));
       source.addEventListener("changed", () => latest.current.onChanged());
       source.addEventListener("resync", () => latest.current.onResync());
       source.onerror = () => {

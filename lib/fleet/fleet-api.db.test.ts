@@ -60,9 +60,9 @@ describe("fleet read API", () => {
     asUser(a);
     const { status, json } = await callRoute(getUnits, { url: "/units", params: {} });
     expect(status).toBe(200);
-    const features = json.features as { id: string; geometry: { coordinates: number[] }; properties: { externalUnitId: string; state: string; latest: { at: string; speedKmh: number } } }[];
+    const features = json.features as { id: string; geometry: { coordinates: number[] }; properties: { externalUnitId: string; state: string; at: string; speedKmh: number } }[];
     expect(features.map((f) => f.properties.externalUnitId)).toEqual(["TRK-1"]);
-    expect(features[0]).toMatchObject({ id: trk1, geometry: { coordinates: [11.5, 48.1] }, properties: { state: "moving", latest: { at: iso(-5), speedKmh: 50 } } });
+    expect(features[0]).toMatchObject({ id: trk1, geometry: { coordinates: [11.5, 48.1] }, properties: { state: "moving", at: iso(-5), speedKmh: 50, headingDeg: 90, isMoving: true, driverName: "Max" } });
   });
 
   it("returns one unit with its connection and current plan, legs in seq order", async () => {

@@ -3,13 +3,35 @@ import type { TOfferView, TPlanView, TUnitView } from "./types";
 type TFeature<P> = { type: "Feature"; id?: string; geometry: { type: "Point"; coordinates: [number, number] } | { type: "LineString"; coordinates: [number, number][] }; properties: P };
 export type TFeatureCollection<P> = { type: "FeatureCollection"; features: TFeature<P>[] };
 
-/** Units with a position as points; properties carry what the map styles by. */
-export const unitsToGeoJson = (units: TUnitView[]): TFeatureCollection<TUnitView & { headingDeg: number; speedKmh: number | null }> => ({
+export type TUnitProperties = Pick<TUnitView, "id" | "externalUnitId" | "driverName" | "state"> & {
+  at: string;
+  speedKmh: number | null;
+  headingDeg: number | null;
+  isMoving: boolean | null;
+  ignitionOn: boolean | null;
+};
+
+/** Units with a position as points with flat properties (what the map styles by); lat/lng are the coordinates. */
+export const unitsToGeoJson = (units: TUnitView[]): TFeatureCollection<TUnitProperties> => ({
   type: "FeatureCollection",
   features: units.flatMap((u) =>
-    u.latest ? [{ type: "Feature" as const, id: u.id, geometry: { type: "Point" as const, coordinates: [u.latest.lng, u.latest.lat] as [number, number] }, properties: { ...u, headingDeg: u.latest.headingDeg ?? 0, speedKmh: u.latest.speedKmh } }] : [],
+    u.latest
+      ? [{
+          type: "Feature" as const,
+          id: u.id,
+          geometry: { type: "Point" as const, coordinates: [u.latest.lng, u.latest.lat] as [number, number] },
+          properties: { id: u.id, externalUnitId: u.externalUnitId, driverName: u.driverName, state: u.state, at: u.latest.at, speedKmh: u.latest.speedKmh, headingDeg: u.latest.headingDeg, isMoving: u.latest.isMoving, ignitionOn: u.latest.ignitionOn },
+        }]
+      : [],
   ),
 });
+
+/** The unit a feature of unitsToGeoJson describes. */
+export const unitFromFeature = (feature: TFeatureCollection<TUnitProperties>["features"][number]): TUnitView => {
+  const { id, externalUnitId, driverName, state, ...latest } = feature.properties;
+  const [lng, lat] = feature.geometry.coordinates as [number, number];
+  return { id, externalUnitId, driverName, state, latest: { ...latest, lat, lng } };
+};
 
 /** Offers with an origin point. */
 export const offersToGeoJson = (offers: TOfferView[]): TFeatureCollection<TOfferView & { radiusKm: number | null }> => ({

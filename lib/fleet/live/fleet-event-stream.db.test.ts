@@ -48,9 +48,9 @@ describe("live fleet stream", () => {
     const { messageId } = await landMessage({ companyId: a.companyId, connectionId: connection.connectionId, body, bodySha256: sha256Hex(body), idempotencyKey: null, signatureVariant: "current", signedAt: null, dryRun: false });
     const started = Date.now();
     await processMessage({ messageId, runStep: (_id, work) => work() });
-    const units = (await streamA.next("units")) as { features: { properties: { externalUnitId: string; latest: { speedKmh: number } } }[] };
+    const units = (await streamA.next("units")) as { features: { properties: { externalUnitId: string; speedKmh: number } }[] };
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(units.features.map((f) => [f.properties.externalUnitId, f.properties.latest.speedKmh])).toEqual([["LIVE-1", 42]]);
+    expect(units.features.map((f) => [f.properties.externalUnitId, f.properties.speedKmh])).toEqual([["LIVE-1", 42]]);
     expect(await streamA.next("changed")).toEqual({ messageIds: [messageId] });
     await expect(streamB.next("units", 1_500)).rejects.toThrow(/no "units" event/);
     controller.abort();

@@ -18,8 +18,8 @@ const listener: TListener = (holder.__fleetListener ??= { emitter: new EventEmit
 
 const deliver = (payload: string | undefined) => {
   try {
-    const { companyId, messageId } = JSON.parse(payload ?? "") as { companyId: string; messageId: string };
-    listener.emitter.emit(companyId, { type: "message", messageId } satisfies TFleetSignal);
+    const { companyId, messageIds } = JSON.parse(payload ?? "") as { companyId: string; messageIds: string[] };
+    for (const messageId of messageIds) listener.emitter.emit(companyId, { type: "message", messageId } satisfies TFleetSignal);
   } catch {
     console.error("[fleet-listener] ignored a malformed notification");
   }

@@ -1,11 +1,15 @@
-// Without Inngest, messages are processed in this process: a small queue with
-// bounded concurrency (so a burst cannot exhaust the database pool) and a
-// few retries with back-off before a message is marked failed.
+// Without Inngest, messages are processed in this process: a queue with
+// bounded concurrency (so a burst cannot exhaust the database pool) that
+// takes what is waiting in batches of up to 50, one statement per stage for
+// the whole batch. A batch that fails is processed again message by message,
+// with a few retries and back-off before a message is marked failed.
 import { env } from "@/lib/env";
 import { processMessage } from "@/lib/ingest/process/process-message";
+import { processMessages } from "@/lib/ingest/process/process-messages";
 import { recordFailure } from "@/lib/ingest/process/record-failure";
 
 const MAX_ATTEMPTS = 3;
+const BATCH_SIZE = 50;
 const BACKOFF_MS = [1_000, 5_000];
 
 type TQueue = { pending: string[]; queued: Set<string>; running: number; idle: (() => void)[] };
@@ -29,13 +33,25 @@ const runOnce = async (messageId: string) => {
   }
 };
 
+const runBatch = async (messageIds: string[]) => {
+  if (messageIds.length > 1) {
+    try {
+      await processMessages({ messageIds, runStep: (_id, work) => work() });
+      return;
+    } catch (error) {
+      console.error(`[ingest] a batch of ${messageIds.length} failed; processing its messages one by one:`, error);
+    }
+  }
+  for (const messageId of messageIds) await runOnce(messageId);
+};
+
 const pump = () => {
   while (queue.running < env.INGEST_CONCURRENCY && queue.pending.length > 0) {
-    const messageId = queue.pending.shift()!;
+    const batch = queue.pending.splice(0, BATCH_SIZE);
     queue.running += 1;
-    void runOnce(messageId).finally(() => {
+    void runBatch(batch).finally(() => {
       queue.running -= 1;
-      queue.queued.delete(messageId);
+      batch.forEach((id) => queue.queued.delete(id));
       pump();
       if (queue.running === 0 && queue.pending.length === 0) queue.idle.splice(0).forEach((resolve) => resolve());
     });
