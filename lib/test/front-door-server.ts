@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { POST } from "@/app/api/v1/carriers-module/my-company/integrations/inbound/[connector]/[token]/route";
+import { db } from "@/lib/db/client";
 import { whenQueueIdle } from "@/lib/ingest/dispatch/in-process-queue";
 
 const ROUTE = /^\/api\/v1\/carriers-module\/my-company\/integrations\/inbound\/([^/]+)\/([^/]+)$/;
@@ -28,8 +29,15 @@ export const startFrontDoor = async (): Promise<TFrontDoor> => {
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 };
 
-/** Waits until dispatched messages have been processed in this process. */
-export const settle = async (): Promise<void> => {
-  await new Promise((resolve) => setImmediate(resolve));
-  await whenQueueIdle();
+/** Waits until every landed message has been processed (or has failed) in this process. */
+export const settle = async ({ timeoutMs = 15_000 }: { timeoutMs?: number } = {}): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await new Promise((resolve) => setImmediate(resolve));
+    await whenQueueIdle();
+    const open = await db.inboundMessage.count({ where: { status: { in: ["received", "processing"] } } });
+    if (open === 0) return;
+    if (Date.now() > deadline) throw new Error(`${open} message(s) still unprocessed after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 };
