@@ -3,34 +3,29 @@
 import "maplibre-gl/dist/maplibre-gl.css";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature, Marker } from "maplibre-gl";
+import type { Marker } from "maplibre-gl";
 import type { TUnitDetail } from "@/lib/fleet/get-unit-detail";
 import { planToGeoJson, unitsToGeoJson } from "@/lib/fleet/geojson";
 import type { TUnitView } from "@/lib/fleet/types";
 import type { TUnitState } from "@/lib/fleet/unit-state";
 import { fetchOffers, fetchTrack, fetchUnit, fetchUnits, type TOfferFeature } from "./fleet-api";
 import { showLegMarkers } from "./leg-markers";
-import { addFleetLayers, setSourceData } from "./map-layers";
-import { offlineStyle } from "./basemap";
+import { setSourceData } from "./map-layers";
+import { OfferList } from "./offer-list";
+import { UnitFilters } from "./unit-filters";
 import { UnitList } from "./unit-list";
 import { UnitPanel } from "./unit-panel";
-import { ALL_STATES, STATE_STYLE } from "./unit-states";
+import { ALL_STATES } from "./unit-states";
 import { useFleetStream } from "./use-fleet-stream";
+import { useMapInstance } from "./use-map-instance";
 
 const LIST_HEIGHT = 520;
 const EMPTY = { type: "FeatureCollection", features: [] };
 
-const offerPopupHtml = (p: Record<string, unknown>) => {
-  const dest = JSON.parse(String(p.preferredDestination ?? "{}")) as { region?: string; country?: string };
-  const esc = (v: unknown) => String(v ?? "—").replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  const when = (v: unknown) => (v ? new Date(String(v)).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "open");
-  return `<div class="text-sm"><strong>${esc(p.externalOfferId ?? "Offer")}</strong><br>${when(p.availableFrom)} – ${when(p.availableTo)}<br>Body: ${esc(p.bodyType)} · Capacity: ${p.capacityKg != null ? esc(Number(p.capacityKg).toLocaleString("en-GB")) + " kg" : "—"}<br>Radius: ${p.radiusKm != null ? esc(p.radiusKm) + " km" : "—"}<br>Preferred destination: ${esc([dest.region, dest.country].filter(Boolean).join(", ") || "any")}</div>`;
-};
 
 /** Fleet → Map: units at their latest positions, live; plans, tracks and offers on demand. */
 export const FleetMap = ({ styleUrl }: { styleUrl: string | null }) => {
   const container = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<MapLibreMap | null>(null);
   const [mapReady, setMapReady] = useState(false);
   const [units, setUnits] = useState<Map<string, TUnitView>>(new Map());
   const [loaded, setLoaded] = useState(false);
@@ -43,7 +38,7 @@ export const FleetMap = ({ styleUrl }: { styleUrl: string | null }) => {
   const [offers, setOffers] = useState<TOfferFeature[]>([]);
   const fitted = useRef(false);
   const legMarkers = useRef<Marker[]>([]);
-  const markerClass = useRef<typeof Marker | null>(null);
+  const { mapRef, markerClass } = useMapInstance({ container, styleUrl, onSelect: setSelectedId, onReady: () => setMapReady(true) });
 
   const reloadUnits = useCallback(async () => {
     const all = await fetchUnits();
@@ -58,7 +53,7 @@ export const FleetMap = ({ styleUrl }: { styleUrl: string | null }) => {
     setSourceData(map, "track", track);
     setSourceData(map, "plan", unit.currentPlan ? planToGeoJson(unit.currentPlan) : EMPTY);
     if (markerClass.current) legMarkers.current = showLegMarkers({ map, markers: legMarkers.current, legs: unit.currentPlan?.legs ?? [], MarkerClass: markerClass.current });
-  }, []);
+  }, [mapRef, markerClass]);
 
   const reloadSelected = useCallback(async (id: string | null) => {
     if (!id) return;
@@ -70,7 +65,7 @@ export const FleetMap = ({ styleUrl }: { styleUrl: string | null }) => {
     const data = await fetchOffers();
     setOffers(data.features);
     if (mapRef.current) setSourceData(mapRef.current, "offers", data);
-  }, []);
+  }, [mapRef]);
 
   useFleetStream({
     onUnits: (changed) => setUnits((current) => new Map([...current, ...changed.map((u) => [u.id, u] as const)])),
@@ -86,46 +81,6 @@ export const FleetMap = ({ styleUrl }: { styleUrl: string | null }) => {
     onStatus: setLive,
   });
 
-  // The map, once.
-  useEffect(() => {
-    let disposed = false;
-    (async () => {
-      const maplibre = await import("maplibre-gl");
-      maplibre.setWorkerUrl("/map-assets/maplibre-gl-worker.mjs");
-      markerClass.current = maplibre.Marker;
-      if (disposed || !container.current) return;
-      const map = new maplibre.Map({ container: container.current, style: styleUrl ?? offlineStyle(), center: [10, 50], zoom: 3.5, attributionControl: { compact: false } });
-      map.addControl(new maplibre.NavigationControl(), "top-right");
-      mapRef.current = map;
-      map.on("load", () => {
-        addFleetLayers(map);
-        map.on("click", "units", (e) => {
-          const feature = e.features?.[0] as MapGeoJSONFeature | undefined;
-          if (feature?.properties.id) setSelectedId(String(feature.properties.id));
-        });
-        map.on("click", "clusters", async (e) => {
-          const feature = e.features?.[0] as MapGeoJSONFeature | undefined;
-          if (!feature) return;
-          const zoom = await (map.getSource("units") as GeoJSONSource).getClusterExpansionZoom(feature.properties.cluster_id as number);
-          map.easeTo({ center: (feature.geometry as unknown as { coordinates: [number, number] }).coordinates, zoom });
-        });
-        map.on("click", "offer-origin", (e) => {
-          const feature = e.features?.[0] as MapGeoJSONFeature | undefined;
-          if (feature) new maplibre.Popup().setLngLat(e.lngLat).setHTML(offerPopupHtml(feature.properties)).addTo(map);
-        });
-        for (const layer of ["units", "clusters", "offer-origin"]) {
-          map.on("mouseenter", layer, () => (map.getCanvas().style.cursor = "pointer"));
-          map.on("mouseleave", layer, () => (map.getCanvas().style.cursor = ""));
-        }
-        setMapReady(true);
-      });
-    })();
-    return () => {
-      disposed = true;
-      mapRef.current?.remove();
-      mapRef.current = null;
-    };
-  }, [styleUrl]);
 
   useEffect(() => {
     let cancelled = false;
@@ -155,7 +110,7 @@ export const FleetMap = ({ styleUrl }: { styleUrl: string | null }) => {
       const lats = located.map((u) => u.latest!.lat);
       map.fitBounds([[Math.min(...lngs), Math.min(...lats)], [Math.max(...lngs), Math.max(...lats)]], { padding: 60, maxZoom: 10, duration: 0 });
     }
-  }, [units, states, mapReady]);
+  }, [units, states, mapReady, mapRef]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -174,7 +129,7 @@ export const FleetMap = ({ styleUrl }: { styleUrl: string | null }) => {
     return () => {
       cancelled = true;
     };
-  }, [showOffers, mapReady]);
+  }, [showOffers, mapReady, mapRef]);
 
   const select = (id: string | null) => {
     setSelectedId(id);
@@ -226,21 +181,7 @@ export const FleetMap = ({ styleUrl }: { styleUrl: string | null }) => {
           <UnitPanel unit={detail} onClose={() => select(null)} />
         ) : (
           <div>
-            <div className="space-y-2 border-b border-slate-200 p-3">
-              <label className="block text-sm font-medium" htmlFor="unit-search">Search units</label>
-              <input id="unit-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Unit id or driver" className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm" />
-              <fieldset>
-                <legend className="text-sm font-medium">Show</legend>
-                {ALL_STATES.map((state) => (
-                  <label key={state} className="mr-3 inline-flex items-center gap-1 text-xs">
-                    <input type="checkbox" checked={states.has(state)} onChange={() => toggleState(state)} />
-                    <span aria-hidden="true" className="h-2.5 w-2.5 rounded-full" style={{ background: STATE_STYLE[state].color }} />
-                    {STATE_STYLE[state].label}
-                  </label>
-                ))}
-              </fieldset>
-              <p className="text-xs text-slate-600">{listed.length} of {units.size} units</p>
-            </div>
+            <UnitFilters search={search} onSearch={setSearch} states={states} onToggleState={toggleState} shown={listed.length} total={units.size} />
             {loaded && units.size === 0 ? (
               <div className="p-4 text-sm text-slate-700">
                 <p className="font-medium">No vehicles yet.</p>
@@ -258,15 +199,7 @@ export const FleetMap = ({ styleUrl }: { styleUrl: string | null }) => {
           <span role="status" className="text-slate-600">{live === "live" ? "Live" : live === "reconnecting" ? "Reconnecting…" : "Connecting…"}</span>
         </div>
         {showOffers ? (
-          <ul aria-label="Capacity offers" className="flex flex-wrap gap-2 text-xs">
-            {offers.length === 0 ? <li className="text-slate-600">No current offers.</li> : offers.map((o) => (
-              <li key={o.properties.id}>
-                <button type="button" className="rounded-full bg-purple-50 px-2 py-1 text-purple-900 hover:bg-purple-100" onClick={() => mapRef.current?.easeTo({ center: o.geometry.coordinates as [number, number], zoom: 8 })}>
-                  {o.properties.externalOfferId ?? "Offer"} · {o.properties.capacityKg != null ? `${o.properties.capacityKg.toLocaleString("en-GB")} kg` : "capacity —"} · {o.properties.bodyType ?? "any body"}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <OfferList offers={offers} onShow={(center) => mapRef.current?.easeTo({ center, zoom: 8 })} />
         ) : null}
         <div ref={container} data-testid="fleet-map" className="h-[640px] w-full overflow-hidden rounded-lg border border-slate-200" role="region" aria-label="Map" />
       </div>
