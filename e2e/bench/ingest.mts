@@ -12,6 +12,7 @@ import os from "node:os";
 import autocannon from "autocannon";
 import pg from "pg";
 import { envelopeBody, POSITIONS_PER_MESSAGE, sign } from "./envelopes";
+import { startBenchDatabase } from "./start-bench-database";
 import { summarizeProfiles } from "./summarize-profile";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 30);
@@ -21,9 +22,10 @@ const BARE_PORT = 3301;
 const cwd = process.cwd();
 const log = (message: string) => console.log(`[bench] ${message}`);
 const children: ChildProcess[] = [];
-let cluster: string | null = null;
+const database = await startBenchDatabase("portal_bench");
+const { databaseUrl, pgVersion } = database;
 
-// Children run in their own process group: npx's own child (the server) must stop too.
+// Children run in their own process group: a server's own children must stop too.
 const stop = (child: ChildProcess) => {
   if (child.pid && child.exitCode === null) {
     try {
@@ -33,24 +35,12 @@ const stop = (child: ChildProcess) => {
     }
   }
 };
-const cleanup = () => {
+process.on("exit", () => {
   for (const child of children) stop(child);
-  if (cluster) execFileSync("bash", [".ci/postgres.sh", "stop", cluster], { stdio: "inherit" });
-};
-process.on("exit", cleanup);
+  database.stop();
+});
 process.on("SIGINT", () => process.exit(130));
 
-const serverUrl = process.env.BENCH_DATABASE_URL ?? (() => {
-  cluster = `/tmp/portal-bench-pg-${process.pid}`;
-  return execFileSync("bash", [".ci/postgres.sh", "start", cluster], { encoding: "utf8" }).trim();
-})();
-const dbName = `portal_bench_${Date.now()}`;
-const admin = new pg.Client({ connectionString: serverUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE "${dbName}"`);
-const pgVersion = (await admin.query("SHOW server_version")).rows[0].server_version as string;
-await admin.end();
-const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString();
 const appEnv = {
   ...process.env,
   NODE_ENV: "production" as const,
@@ -61,7 +51,7 @@ const appEnv = {
 };
 Object.assign(process.env, appEnv);
 
-log(`database ${dbName} on PostgreSQL ${pgVersion}`);
+log(`database ${new URL(databaseUrl).pathname.slice(1)} on PostgreSQL ${pgVersion}`);
 execFileSync("npx", ["tsx", "prisma/tools/migrate.mts"], { stdio: "inherit", env: appEnv });
 if (process.env.BENCH_SKIP_BUILD !== "1") execFileSync("npx", ["next", "build"], { stdio: "inherit", env: appEnv });
 
