@@ -20,5 +20,5 @@ export const proxy = async (request: NextRequest): Promise<NextResponse> => {
 };
 
 export const config = {
-  matcher: ["/((?!api/health|api/inngest|api/auth|api/v1/|_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!api/health|api/inngest|api/auth|api/v1/carriers-module/my-company/integrations/inbound/|_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };
