@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import type { z } from "zod";
 import type { TActionFailure } from "@/lib/errors/action-result";
-import { fieldErrorsOf } from "./field-errors";
+import { fieldErrorsOf } from "@/lib/errors/field-errors";
 
 /**
  * The flow the account forms share: validate in the browser, submit, and show

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Marker } from "maplibre-gl";
 import type { TUnitDetail } from "@/lib/fleet/get-unit-detail";
-import { planToGeoJson, unitsToGeoJson } from "@/lib/fleet/geojson";
+import { planRouteToGeoJson, unitsToGeoJson } from "@/lib/fleet/geojson";
 import type { TUnitView } from "@/lib/fleet/types";
 import type { TUnitState } from "@/lib/fleet/unit-state";
 import { fetchOffers, fetchTrack, fetchUnit, fetchUnits, type TOfferFeature } from "./fleet-api";
@@ -51,7 +51,7 @@ export const FleetMap = ({ styleUrl }: { styleUrl: string | null }) => {
     const map = mapRef.current;
     if (!map) return;
     setSourceData(map, "track", track);
-    setSourceData(map, "plan", unit.currentPlan ? planToGeoJson(unit.currentPlan) : EMPTY);
+    setSourceData(map, "plan", unit.currentPlan ? planRouteToGeoJson(unit.currentPlan) : EMPTY);
     if (markerClass.current) legMarkers.current = showLegMarkers({ map, markers: legMarkers.current, legs: unit.currentPlan?.legs ?? [], MarkerClass: markerClass.current });
   }, [mapRef, markerClass]);
 

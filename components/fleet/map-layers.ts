@@ -34,7 +34,7 @@ export const addFleetLayers = (map: MapLibreMap): void => {
   map.addLayer({ id: "offer-radius", type: "circle", source: "offers", layout: { visibility: "none" }, paint: { "circle-color": "#a855f7", "circle-opacity": 0.12, "circle-stroke-color": "#a855f7", "circle-stroke-width": 1, "circle-radius": ["interpolate", ["exponential", 2], ["zoom"], 0, ["max", 3, ["/", ["coalesce", ["get", "radiusKm"], 0], 78]], 20, ["*", ["coalesce", ["get", "radiusKm"], 0], 13000]] } });
   map.addLayer({ id: "offer-origin", type: "circle", source: "offers", layout: { visibility: "none" }, paint: { "circle-color": "#7e22ce", "circle-radius": 6, "circle-stroke-color": "#fff", "circle-stroke-width": 2 } });
   map.addLayer({ id: "track-line", type: "line", source: "track", paint: { "line-color": "#0f172a", "line-width": 2, "line-opacity": 0.5, "line-dasharray": [2, 1] } });
-  map.addLayer({ id: "plan-route", type: "line", source: "plan", filter: ["==", ["get", "role"], "route"], paint: { "line-color": "#1d5fd1", "line-width": 3 } });
+  map.addLayer({ id: "plan-route", type: "line", source: "plan", paint: { "line-color": "#1d5fd1", "line-width": 3 } });
   map.addLayer({ id: "clusters", type: "circle", source: "units", filter: ["has", "point_count"], paint: { "circle-color": "#1d5fd1", "circle-opacity": 0.85, "circle-stroke-color": "#fff", "circle-stroke-width": 2, "circle-radius": ["step", ["get", "point_count"], 14, 10, 18, 100, 24, 1000, 32] } });
   map.addLayer({
     id: "units", type: "symbol", source: "units", filter: ["!", ["has", "point_count"]],

@@ -16,10 +16,3 @@ export const requireActor = async (): Promise<TSessionUser> => {
   if (!user) throw new AppError("unauthenticated", "Your session has ended. Please sign in again.");
   return user;
 };
-
-/** For changes only admins may make. */
-export const requireAdminActor = async (): Promise<TSessionUser> => {
-  const user = await requireActor();
-  if (user.role !== "admin") throw new AppError("forbidden", "Only company admins can do this.");
-  return user;
-};

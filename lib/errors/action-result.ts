@@ -2,6 +2,7 @@
 import type { z } from "zod";
 import { isAppError } from "./app-error";
 import type { TErrorCode } from "./error-status";
+import { fieldErrorsOf } from "./field-errors";
 
 export type TActionFailure = { ok: false; error: { code: string; message: string }; fieldErrors?: Record<string, string> };
 export type TActionResult<T = void> = { ok: true; data: T } | TActionFailure;
@@ -18,7 +19,5 @@ export const actionError = (error: unknown, fieldFor: Partial<Record<TErrorCode,
 
 /** A zod failure as per-field messages for the form. */
 export const validationError = (error: z.ZodError): TActionFailure => {
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
-  return { ok: false, error: { code: "validation_failed", message: "Please correct the highlighted fields." }, fieldErrors };
+  return { ok: false, error: { code: "validation_failed", message: "Please correct the highlighted fields." }, fieldErrors: fieldErrorsOf(error) };
 };

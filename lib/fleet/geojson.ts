@@ -43,15 +43,8 @@ export const offersToGeoJson = (offers: TOfferView[]): TFeatureCollection<TOffer
   ),
 });
 
-/** A plan's route through its located legs, and the legs as numbered points. */
-export const planToGeoJson = (plan: TPlanView): TFeatureCollection<{ seq?: number; kind?: string; label?: string; role: "route" | "leg" }> => {
-  const located = plan.legs.filter((l) => l.lat !== null && l.lng !== null);
-  const coordinates = located.map((l) => [l.lng!, l.lat!] as [number, number]);
-  return {
-    type: "FeatureCollection",
-    features: [
-      ...(coordinates.length > 1 ? [{ type: "Feature" as const, geometry: { type: "LineString" as const, coordinates }, properties: { role: "route" as const } }] : []),
-      ...located.map((l) => ({ type: "Feature" as const, geometry: { type: "Point" as const, coordinates: [l.lng!, l.lat!] as [number, number] }, properties: { role: "leg" as const, seq: l.seq, kind: l.kind, label: String(l.seq + 1) } })),
-    ],
-  };
+/** A plan's route through its located legs, in order (the legs themselves are numbered markers on the map). */
+export const planRouteToGeoJson = (plan: TPlanView): TFeatureCollection<Record<string, never>> => {
+  const coordinates = plan.legs.filter((l) => l.lat !== null && l.lng !== null).map((l) => [l.lng!, l.lat!] as [number, number]);
+  return { type: "FeatureCollection", features: coordinates.length > 1 ? [{ type: "Feature", geometry: { type: "LineString", coordinates }, properties: {} }] : [] };
 };
