@@ -11,7 +11,8 @@ if (!existsSync(executablePath)) {
   );
 }
 
-const port = 3100;
+// E2E_PORT lets two checkouts run the suite side by side.
+const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({

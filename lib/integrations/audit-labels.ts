@@ -11,6 +11,8 @@ const labels: Record<ConnectionAuditAction, string> = {
   renamed: "Renamed the connection",
   settings_changed: "Changed settings",
   deleted: "Deleted the connection",
+  test_sent: "Sent a test message",
+  message_retried: "Retried a failed message",
 };
 
 /** Words for an audit action, as shown on the connection's page. */

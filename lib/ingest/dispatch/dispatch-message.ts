@@ -1,10 +1,24 @@
+import { randomUUID } from "node:crypto";
 import { isInngestEnabled } from "@/lib/env";
 import { enqueueInProcess } from "./in-process-queue";
 
-/** Hands a landed message to processing: an Inngest event (its id = the message id, so Inngest de-duplicates), or the in-process queue. */
-export const dispatchMessage = async (messageId: string): Promise<void> => {
-  if (!isInngestEnabled()) return enqueueInProcess(messageId);
+/** Why a message is handed to processing: first landing, an admin's retry, or the recovery sweep. */
+export type TDispatchReason = "landed" | "retry" | "sweep";
+
+export type TDispatch = { messageId: string; companyId: string; reason: TDispatchReason };
+
+/**
+ * The Inngest event id of one dispatch. The first dispatch uses the message id, so a repeated send
+ * is de-duplicated; Inngest also drops any id it saw in the last 24 hours, so every later attempt
+ * (retry, sweep) needs an id of its own or it would silently do nothing. Processing is idempotent.
+ */
+export const dispatchEventId = ({ messageId, reason }: Pick<TDispatch, "messageId" | "reason">): string =>
+  reason === "landed" ? messageId : `${messageId}:${reason}:${randomUUID()}`;
+
+/** Hands a landed message to processing: an Inngest event, or the in-process queue. */
+export const dispatchMessage = async (dispatch: TDispatch): Promise<void> => {
+  if (!isInngestEnabled()) return enqueueInProcess({ messageId: dispatch.messageId, companyId: dispatch.companyId });
   // Loaded only in Inngest mode: the front door is the hot path and should load nothing it does not use.
   const { inboundMessageReceived, inngest } = await import("@/inngest/client");
-  await inngest.send(inboundMessageReceived.create({ messageId }, { id: messageId }));
+  await inngest.send(inboundMessageReceived.create({ messageId: dispatch.messageId }, { id: dispatchEventId(dispatch) }));
 };

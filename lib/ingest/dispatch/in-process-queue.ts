@@ -73,7 +73,7 @@ const drain = () => {
 };
 
 /** Queues a message for processing here; a message already queued is not queued twice. */
-export const enqueueInProcess = (messageId: string): void => {
+export const enqueueInProcess = ({ messageId }: { messageId: string; companyId: string }): void => {
   if (queue.queued.has(messageId)) return;
   queue.queued.add(messageId);
   queue.pending.push(messageId);

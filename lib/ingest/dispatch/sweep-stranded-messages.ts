@@ -15,10 +15,10 @@ export const sweepStrandedMessages = async ({ now = new Date(), limit = 500 }: {
         { status: "processing", processingStartedAt: { lt: processingBefore } },
       ],
     },
-    select: { id: true },
+    select: { id: true, companyId: true },
     orderBy: { receivedAt: "asc" },
     take: limit,
   });
-  for (const { id } of rows) await dispatchMessage(id);
+  for (const { id, companyId } of rows) await dispatchMessage({ messageId: id, companyId, reason: "sweep" });
   return rows.map((r) => r.id);
 };

@@ -51,7 +51,7 @@ describe("the specification's example", () => {
 
     const message = await db.inboundMessage.findUniqueOrThrow({ where: { id: response.json.messageId } });
     expect(message).toMatchObject({ status: "processed", attempts: 1, signatureVariant: "current", acceptedTotal: 3, droppedTotal: 0, companyId: c.companyId });
-    expect(Buffer.from(message.body).toString()).toBe(JSON.stringify(EXAMPLE_ENVELOPE));
+    expect(Buffer.from(message.body!).toString()).toBe(JSON.stringify(EXAMPLE_ENVELOPE));
     const unit = await db.unit.findUniqueOrThrow({ where: { companyId_externalUnitId: { companyId: c.companyId, externalUnitId: "TRK-1" } } });
     expect(unit).toMatchObject({ latestLat: 48.13, latestLng: 11.57, latestSpeedKmh: 80, latestHeadingDeg: 270, driverName: "M. Muster", latestAt: new Date("2026-07-01T10:00:00Z") });
     const plan = await db.plan.findUniqueOrThrow({ where: { companyId_externalPlanId: { companyId: c.companyId, externalPlanId: "TOUR-42" } }, include: { legs: true } });

@@ -83,7 +83,7 @@ const handle = async ({ request, connector, token }: { request: Request; connect
       dryRun: match.tokenVariant === "test",
     }),
   );
-  if (landing.status === "accepted") runAfterResponse(() => dispatchMessage(landing.messageId));
+  if (landing.status === "accepted") runAfterResponse(() => dispatchMessage({ messageId: landing.messageId, companyId: connection.companyId, reason: "landed" }));
   return Response.json(landing, { status: 202 });
 };
 

@@ -9,5 +9,5 @@ export const retryMessage = async ({ actor, messageId }: { actor: TActor; messag
   assertAdmin(actor);
   const { count } = await db.inboundMessage.updateMany({ where: { id: messageId, companyId: actor.companyId, status: "failed" }, data: { status: "received", lastError: null } });
   if (count === 0) throw new AppError("not_found", "This message does not exist or has not failed.");
-  await dispatchMessage(messageId);
+  await dispatchMessage({ messageId, companyId: actor.companyId, reason: "retry" });
 };

@@ -27,6 +27,7 @@ export const loadNormalizedMessage = async ({ messageId }: { messageId: string }
   const row = await db.inboundMessage.findUnique({ where: { id: messageId }, include: { connection: { select: { settings: true } } } });
   if (!row) return null;
   const settings = readSettings(row.connection.settings);
+  if (!row.body) throw new Error(`Message ${messageId} has no raw body any more (removed by retention)`);
   const { envelope, issue } = parse(row.body);
   const normalized = normalizeEnvelope({
     envelope,
