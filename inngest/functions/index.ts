@@ -1,4 +1,5 @@
 import { processInboundMessage } from "./process-inbound-message";
+import { purgeRetention } from "./purge-retention";
 import { recoverStrandedMessages } from "./recover-stranded-messages";
 
-export const functions = [processInboundMessage, recoverStrandedMessages];
+export const functions = [processInboundMessage, recoverStrandedMessages, purgeRetention];

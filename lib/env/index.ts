@@ -35,6 +35,10 @@ const ZEnv = z
     SIGN_IN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
     SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
     SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+    // Retention (lib/retention): raw bodies of finished messages, then whole receipts (message rows and their issues).
+    RETENTION_RAW_BODY_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
+    // A duplicate within the 7-day de-duplication window answers with the original message's id, so it must still exist.
+    RETENTION_RECEIPTS_DAYS: z.coerce.number().int().min(7, "must be at least 7 (the de-duplication window)").max(36_500).default(90),
   })
   .superRefine((value, ctx) => {
     // Several production instances must share one secret; a generated file would differ per host.

@@ -5,6 +5,7 @@ import { env, isEmbeddedDatabase, isInngestEnabled } from "@/lib/env";
 import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
 import { embeddedDataDir } from "@/lib/db/embedded-database";
 import { startSweepTimer } from "@/lib/ingest/dispatch/start-sweep-timer";
+import { startRetentionTimer } from "@/lib/retention/start-retention-timer";
 
 /** Prepares this process to serve requests. */
 export const startServer = async (): Promise<void> => {
@@ -18,5 +19,6 @@ export const startServer = async (): Promise<void> => {
   } else {
     console.log(`[ingest] processing in this process, ${env.INGEST_CONCURRENCY} at a time (recovery sweep every 30 s)`);
     startSweepTimer();
+    startRetentionTimer();
   }
 };
