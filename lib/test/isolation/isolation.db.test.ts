@@ -25,7 +25,7 @@ vi.mock("next-auth", async (importOriginal) => {
 });
 vi.mock("next/headers", async () => {
   const { requestState: state } = await import("./request-state");
-  return { headers: async () => state.headers, cookies: async () => new Map() };
+  return { headers: async () => state.headers };
 });
 // Revalidation needs Next's request store; it only refreshes cached pages.
 vi.mock("next/cache", async (importOriginal) => ({
