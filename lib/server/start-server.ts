@@ -5,6 +5,7 @@ import { env, isEmbeddedDatabase, isInngestEnabled } from "@/lib/env";
 import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
 import { embeddedDataDir } from "@/lib/db/embedded-database";
 import { startSweepTimer } from "@/lib/ingest/dispatch/start-sweep-timer";
+import { checkSecretKeys } from "@/lib/crypto/check-secret-keys";
 
 /** Prepares this process to serve requests. */
 export const startServer = async (): Promise<void> => {
@@ -13,6 +14,7 @@ export const startServer = async (): Promise<void> => {
     const applied = await applyMigrations();
     if (applied.length > 0) console.log(`[db] applied migrations: ${applied.join(", ")}`);
   }
+  await checkSecretKeys();
   if (isInngestEnabled()) {
     console.log("[ingest] processing with Inngest (recovery sweep: the recover-stranded-messages cron function)");
   } else {
