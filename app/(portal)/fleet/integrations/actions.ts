@@ -118,7 +118,7 @@ export const sendTestAction = async (_prev: unknown, form: FormData): Promise<TA
     schema: z.object({ connectionId: ZId }),
     input: formFields(form, "connectionId"),
     run: async ({ connectionId }) => {
-      const result = await sendTestMessage({ actor: await requireActor(), connectionId, origin: await getPublicOrigin() });
+      const result = await sendTestMessage({ actor: await requireActor(), connectionId });
       refresh(connectionId);
       return result;
     },
