@@ -130,7 +130,7 @@ export const retryMessageAction = async (_prev: unknown, form: FormData): Promis
     schema: z.object({ connectionId: ZId, messageId: ZId }),
     input: formFields(form, "connectionId", "messageId"),
     run: async ({ connectionId, messageId }) => {
-      await retryMessage({ actor: await requireActor(), messageId });
+      await retryMessage({ actor: await requireActor(), connectionId, messageId });
       refresh(connectionId);
     },
   });
