@@ -12,13 +12,15 @@ const createConnection = async (page: Page, name: string) => {
   await page.getByRole("button", { name: "Create connection" }).click();
 };
 
-test("an admin creates a connection, rotates its secret with a grace, and a member sees it read-only", async ({ page, browser }) => {
+test("an admin creates a connection, rotates its secret with a grace, and a member sees it read-only", async ({ page, browser, baseURL }) => {
   await signUp(page, { company: "Hub Transport", name: "Hanna Hub", email: uniqueEmail("hanna") });
   await createConnection(page, "Dispatch system");
 
   const url = await page.getByLabel("Inbound URL", { exact: true }).inputValue();
   const secret = await page.getByLabel("Signing secret", { exact: true }).inputValue();
-  expect(url).toMatch(/^http:\/\/localhost:3100\/api\/v1\/carriers-module\/my-company\/integrations\/inbound\/inbound-webhook\/[A-Za-z0-9_-]{43}$/);
+  // The public origin comes from configuration (NEXTAUTH_URL here), never from request headers.
+  expect(url.startsWith(`${baseURL}/api/v1/carriers-module/my-company/integrations/inbound/inbound-webhook/`)).toBe(true);
+  expect(url).toMatch(/\/inbound-webhook\/[A-Za-z0-9_-]{43}$/);
   expect(secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
   await expect(page.getByText("shown only this once")).toBeVisible();
   await expect(page.getByTestId("snippet-curl")).toContainText(secret);
@@ -80,7 +82,7 @@ test("an admin creates a connection, rotates its secret with a grace, and a memb
   expect((await member.goto("/fleet/integrations/new"))?.status()).toBe(404);
 });
 
-test("an admin pauses, resumes, ends a grace and deletes a connection; other companies get 404", async ({ page, browser }) => {
+test("an admin pauses, resumes, ends a grace, sends a test and deletes a connection, which stays readable under Deleted; other companies get 404", async ({ page, browser }) => {
   await signUp(page, { company: "Pause & Co", name: "Paula Pause", email: uniqueEmail("paula") });
   await createConnection(page, "Geo feed");
   await page.getByRole("link", { name: "Go to the connection" }).click();
@@ -102,6 +104,14 @@ test("an admin pauses, resumes, ends a grace and deletes a connection; other com
   await page.getByRole("button", { name: "End grace now for the previous token" }).click();
   await expect(page.getByText("No previous token is valid.")).toBeVisible();
 
+  // Send test reaches this server's own front door (next start -p sets PORT) and is audited.
+  await page.getByRole("button", { name: "Send test" }).click();
+  const result = page.getByRole("region", { name: "Test result" });
+  await expect(result.getByRole("status")).toHaveText("Pass", { timeout: 30_000 });
+  await page.reload();
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("list", { name: "Audit entries" }).getByRole("listitem").first()).toContainText(/Sent a test message \(passed, message [0-9a-f-]{36}; test token valid until .+\) · Paula Pause/);
+
   const other = await (await browser.newContext()).newPage();
   await signUp(other, { company: "Other Freight", name: "Otto Other", email: uniqueEmail("otto") });
   expect((await other.goto(connectionUrl))?.status()).toBe(404);
@@ -115,5 +125,29 @@ test("an admin pauses, resumes, ends a grace and deletes a connection; other com
   await page.getByRole("button", { name: "Delete connection" }).click();
   await expect(page).toHaveURL(/\/fleet\/integrations$/);
   await expect(page.getByRole("heading", { name: "No connections yet" })).toBeVisible();
-  expect((await page.goto(connectionUrl))?.status()).toBe(404);
+
+  // Deleted, it is listed under Deleted and opens read-only with its audit trail and messages.
+  const filter = page.getByRole("navigation", { name: "Filter connections" });
+  await expect(filter.getByRole("link", { name: "Current" })).toHaveAttribute("aria-current", "page");
+  await filter.getByRole("link", { name: "Deleted" }).click();
+  await expect(filter.getByRole("link", { name: "Deleted" })).toHaveAttribute("aria-current", "page");
+  await page.getByRole("link", { name: "Geo feed" }).click();
+  await expect(page).toHaveURL(connectionUrl);
+  await expect(page.getByRole("heading", { name: "Geo feed" })).toBeVisible();
+  await expect(page.getByRole("note")).toContainText(/Deleted .* by Paula Pause\. This connection is read-only/);
+  const trail = page.getByRole("list", { name: "Audit entries" }).getByRole("listitem");
+  await expect(trail.first()).toContainText("Deleted the connection");
+  await expect(trail.first()).toContainText("Paula Pause");
+  await expect(trail.last()).toContainText("Created the connection");
+  await expect(page.getByRole("list", { name: "Messages" }).getByRole("listitem").first()).toContainText("test");
+  await expect(page.getByRole("region", { name: "Credentials" })).toHaveCount(0);
+  for (const name of ["Rotate token", "Rotate secret", "Pause", "Resume", "Send test", "Save name", "Delete connection", "Retry"]) {
+    await expect(page.getByRole("button", { name })).toHaveCount(0);
+  }
+
+  // Another company's deleted connection stays not found, listed or opened.
+  expect((await other.goto(connectionUrl))?.status()).toBe(404);
+  await other.goto("/fleet/integrations?show=deleted");
+  await expect(other.getByRole("heading", { name: "No deleted connections" })).toBeVisible();
+  await expect(other.getByText("Geo feed")).toHaveCount(0);
 });

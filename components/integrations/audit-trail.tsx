@@ -6,8 +6,14 @@ const detailText = (event: TAuditEvent): string | null => {
   const d = event.details;
   if (event.action === "renamed") return `from “${String(d.from)}” to “${String(d.to)}”`;
   if (event.action === "token_rotated" || event.action === "secret_rotated") {
+    if (d.previousUnreadable) return "the previous one could not be read, so it stopped immediately";
     return d.previousValidUntil ? `previous one valid until ${formatDateTime(new Date(String(d.previousValidUntil)))}` : "previous one stopped immediately";
   }
+  if (event.action === "test_sent") {
+    const outcome = d.result === "passed" ? "passed" : d.result === "failed" ? "failed" : "in progress";
+    return `${outcome}${d.messageId ? `, message ${String(d.messageId)}` : ""}; test token valid until ${formatDateTime(new Date(String(d.tokenValidUntil)))} at most`;
+  }
+  if (event.action === "message_retried") return `message ${String(d.messageId)}`;
   return null;
 };
 

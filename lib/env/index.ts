@@ -39,6 +39,14 @@ const ZEnv = z
     RETENTION_RAW_BODY_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
     // A duplicate within the 7-day de-duplication window answers with the original message's id, so it must still exist.
     RETENTION_RECEIPTS_DAYS: z.coerce.number().int().min(7, "must be at least 7 (the de-duplication window)").max(36_500).default(90),
+    // Earlier SECRETS_ENCRYPTION_KEYs, still accepted for decryption while `npm run secrets:reseal` moves secrets to the current key.
+    SECRETS_ENCRYPTION_OLD_KEYS: z
+      .string()
+      .transform((v) => v.split(",").map((k) => k.trim()).filter((k) => k !== ""))
+      .refine((keys) => keys.every((k) => Buffer.from(k, "base64").length === 32), "must be comma-separated keys, each 32 random bytes, base64-encoded")
+      .default([]),
+    // The port this server listens on; `next start -p`/`next dev -p` set it before the app loads. "Send test" reaches the front door here.
+    PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   })
   .superRefine((value, ctx) => {
     // Several production instances must share one secret; a generated file would differ per host.

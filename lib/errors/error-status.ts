@@ -19,6 +19,7 @@ export const errorStatus = {
   invite_invalid: 410,
   too_many_attempts: 429,
   database_unavailable: 503,
+  secret_unavailable: 503,
   internal_error: 500,
 } as const;
 

@@ -3,10 +3,13 @@ import { messageStats, statsFor } from "./message-stats";
 import { toConnectionView } from "./to-connection-view";
 import type { TConnectionView } from "./types";
 
-/** One live connection of the company, or null (another company's is simply not there). */
-export const findConnection = async ({ companyId, connectionId, now = new Date() }: { companyId: string; connectionId: string; now?: Date }): Promise<TConnectionView | null> => {
+/**
+ * One connection of the company, or null (another company's is simply not there).
+ * Deleted ones only with `includeDeleted`, for their read-only page.
+ */
+export const findConnection = async ({ companyId, connectionId, includeDeleted = false, now = new Date() }: { companyId: string; connectionId: string; includeDeleted?: boolean; now?: Date }): Promise<TConnectionView | null> => {
   const row = await db.connection.findFirst({
-    where: { id: connectionId, companyId, deletedAt: null },
+    where: { id: connectionId, companyId, ...(includeDeleted ? {} : { deletedAt: null }) },
     include: { createdBy: { select: { name: true } } },
   });
   if (!row) return null;

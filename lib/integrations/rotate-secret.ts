@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { sealSecret } from "@/lib/crypto/secret-box";
+import { openSecret, sealSecret, UnreadableSecretError } from "@/lib/crypto/secret-box";
 import { assertAdmin } from "@/lib/users/assert-admin";
 import type { TActor } from "@/lib/users/types";
 import { issueSecret, secretContext } from "./credentials";
@@ -7,25 +7,42 @@ import { graceDeadline, GRACE_CHOICES, type TGraceChoice } from "./grace";
 import { lockConnection } from "./lock-connection";
 import { recordAudit } from "./record-audit";
 
-/** Issues a new signing secret; the old one verifies until the chosen grace ends. Returns the new secret once. */
+/** The outgoing secret, sealed again with the current key so that the grace survives dropping an old key; null if unreadable. */
+const resealOutgoing = ({ sealed, context }: { sealed: string; context: string }): string | null => {
+  try {
+    return sealSecret({ plaintext: openSecret({ sealed, context }), context });
+  } catch (error) {
+    if (error instanceof UnreadableSecretError) return null;
+    throw error;
+  }
+};
+
+/**
+ * Issues a new signing secret; the old one verifies until the chosen grace ends.
+ * When the old one cannot be read (its key is lost) there is nothing to keep:
+ * rotation still works and ends it at once. Returns the new secret once.
+ */
 export const rotateSecret = async ({ actor, connectionId, grace, now = new Date() }: { actor: TActor; connectionId: string; grace: TGraceChoice; now?: Date }): Promise<{ secret: string; previousValidUntil: Date | null }> => {
   assertAdmin(actor);
   const secret = issueSecret();
-  const previousValidUntil = graceDeadline({ choice: grace, now });
-  await db.$transaction(async (tx) => {
+  const context = secretContext(connectionId);
+  return db.$transaction(async (tx) => {
     const connection = await lockConnection({ tx, companyId: actor.companyId, connectionId });
+    const wanted = graceDeadline({ choice: grace, now });
+    const outgoing = wanted ? resealOutgoing({ sealed: connection.secretCiphertext, context }) : null;
+    const previousValidUntil = outgoing ? wanted : null;
     await tx.connection.update({
       where: { id: connection.id },
       data: {
-        secretCiphertext: sealSecret({ plaintext: secret.secret, context: secretContext(connection.id) }),
+        secretCiphertext: sealSecret({ plaintext: secret.secret, context }),
         secretHint: secret.hint,
         secretIssuedAt: now,
-        // The same context seals both values, so the current ciphertext moves over as it is.
-        previousSecretCiphertext: previousValidUntil ? connection.secretCiphertext : null,
+        previousSecretCiphertext: outgoing,
         previousSecretExpiresAt: previousValidUntil,
       },
     });
-    await recordAudit({ tx, actor, connectionId, action: "secret_rotated", details: { grace: GRACE_CHOICES[grace].label, previousValidUntil: previousValidUntil?.toISOString() ?? null } });
+    const unreadable = wanted !== null && outgoing === null;
+    await recordAudit({ tx, actor, connectionId, action: "secret_rotated", details: { grace: GRACE_CHOICES[grace].label, previousValidUntil: previousValidUntil?.toISOString() ?? null, ...(unreadable ? { previousUnreadable: "true" } : {}) } });
+    return { secret: secret.secret, previousValidUntil };
   });
-  return { secret: secret.secret, previousValidUntil };
 };

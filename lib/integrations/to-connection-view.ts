@@ -21,6 +21,7 @@ export const toConnectionView = ({ row, stats, createdByName = null, now = new D
     previousSecretExpiresAt: row.previousSecretCiphertext && isInGrace({ expiresAt: row.previousSecretExpiresAt, now }) ? row.previousSecretExpiresAt : null,
     createdAt: row.createdAt,
     createdByName,
+    deletedAt: row.deletedAt,
     ...stats,
     settings: row.settings,
   };

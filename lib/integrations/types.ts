@@ -15,6 +15,8 @@ export type TConnectionView = {
   previousSecretExpiresAt: Date | null;
   createdAt: Date;
   createdByName: string | null;
+  /** Set once deleted: the connection is then read-only, kept for its audit trail and messages. */
+  deletedAt: Date | null;
   lastMessageAt: Date | null;
   messages24h: number;
   dropped24h: number;

@@ -1,11 +1,13 @@
 // Server start-up: validate configuration (a bad variable stops start-up with
-// its name), apply pending migrations on the embedded database, and start
-// in-process ingestion's recovery sweep when Inngest is not configured.
+// its name), apply pending migrations on the embedded database, check the
+// secrets' encryption keys against their probes, and, when Inngest is not
+// configured, start in-process ingestion's recovery sweep and retention.
 import { env, isEmbeddedDatabase, isInngestEnabled } from "@/lib/env";
 import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
 import { embeddedDataDir } from "@/lib/db/embedded-database";
 import { startSweepTimer } from "@/lib/ingest/dispatch/start-sweep-timer";
 import { startRetentionTimer } from "@/lib/retention/start-retention-timer";
+import { checkSecretKeys } from "@/lib/crypto/check-secret-keys";
 
 /** Prepares this process to serve requests. */
 export const startServer = async (): Promise<void> => {
@@ -14,6 +16,7 @@ export const startServer = async (): Promise<void> => {
     const applied = await applyMigrations();
     if (applied.length > 0) console.log(`[db] applied migrations: ${applied.join(", ")}`);
   }
+  await checkSecretKeys();
   if (isInngestEnabled()) {
     console.log("[ingest] processing with Inngest (recovery sweep: the recover-stranded-messages cron function)");
   } else {

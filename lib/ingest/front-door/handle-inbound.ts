@@ -93,7 +93,7 @@ export const handleInbound = async (input: { request: Request; connector: string
     return await handle(input);
   } catch (error) {
     const code = isAppError(error) ? error.code : undefined;
-    if (code === "database_unavailable") return errorResponse(error, { "retry-after": RETRY_AFTER_SECONDS });
+    if (code === "database_unavailable" || code === "secret_unavailable") return errorResponse(error, { "retry-after": RETRY_AFTER_SECONDS });
     // The rest of an oversized body was never read: close the connection rather than reuse it.
     if (code === "payload_too_large") return errorResponse(error, { connection: "close" });
     return errorResponse(error);

@@ -118,7 +118,7 @@ export const sendTestAction = async (_prev: unknown, form: FormData): Promise<TA
     schema: z.object({ connectionId: ZId }),
     input: formFields(form, "connectionId"),
     run: async ({ connectionId }) => {
-      const result = await sendTestMessage({ actor: await requireActor(), connectionId, origin: await getPublicOrigin() });
+      const result = await sendTestMessage({ actor: await requireActor(), connectionId });
       refresh(connectionId);
       return result;
     },
@@ -130,7 +130,7 @@ export const retryMessageAction = async (_prev: unknown, form: FormData): Promis
     schema: z.object({ connectionId: ZId, messageId: ZId }),
     input: formFields(form, "connectionId", "messageId"),
     run: async ({ connectionId, messageId }) => {
-      await retryMessage({ actor: await requireActor(), messageId });
+      await retryMessage({ actor: await requireActor(), connectionId, messageId });
       refresh(connectionId);
     },
   });

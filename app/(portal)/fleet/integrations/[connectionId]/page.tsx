@@ -30,36 +30,46 @@ const ConnectionPage = async ({ params, searchParams }: TProps) => {
   const { connectionId } = await params;
   const requested = (await searchParams).status;
   const status = MESSAGE_STATUSES.find((s) => s === requested) as TMessageStatus | undefined;
-  const connection = await findConnection({ companyId: user.companyId, connectionId });
+  // Deleted connections open too, read-only, for their audit trail and messages; another company's stay not found.
+  const connection = await findConnection({ companyId: user.companyId, connectionId, includeDeleted: true });
   if (!connection) notFound();
   const [events, origin, messages] = await Promise.all([
     listAuditEvents({ companyId: user.companyId, connectionId }),
     getPublicOrigin(),
     listMessages({ companyId: user.companyId, connectionId, status }),
   ]);
-  const isAdmin = user.role === "admin";
+  const deleted = connection.deletedAt !== null;
+  // No credential or settings actions on a deleted connection: they would all answer not found.
+  const isAdmin = user.role === "admin" && !deleted;
+  const deletedBy = events.find((e) => e.action === "deleted")?.actorName;
   const maskedUrl = inboundUrl({ origin, connector: connection.connector, token: connection.tokenHint });
 
   return (
     <div className="space-y-6">
-      <Link href="/fleet/integrations" className="text-sm text-brand-700 underline">← Integrations</Link>
+      <Link href={deleted ? "/fleet/integrations?show=deleted" : "/fleet/integrations"} className="text-sm text-brand-700 underline">← Integrations</Link>
       <div className="flex items-center gap-3">
         <h1 className="text-2xl font-semibold">{connection.name}</h1>
-        <StatusBadge status={connection.status} />
+        <StatusBadge status={deleted ? "deleted" : connection.status} />
       </div>
+      {connection.deletedAt ? (
+        <p role="note" className="rounded-md border border-slate-300 bg-slate-50 p-4 text-sm text-slate-800">
+          Deleted {formatDateTime(connection.deletedAt)}{deletedBy ? ` by ${deletedBy}` : ""}. This connection is read-only: its inbound URL and
+          signing secret no longer work. Its messages and audit trail are kept.
+        </p>
+      ) : null}
       <Card title="Details">
         <dl className="grid grid-cols-[12rem_1fr] gap-2 text-sm">
           <dt className="text-slate-500">Connector</dt><dd>{connection.connectorLabel}</dd>
           <dt className="text-slate-500">Created</dt><dd>{formatDateTime(connection.createdAt)}{connection.createdByName ? ` by ${connection.createdByName}` : ""}</dd>
           <dt className="text-slate-500">Last message</dt><dd>{connection.lastMessageAt ? formatDateTime(connection.lastMessageAt) : "No messages yet"}</dd>
           <dt className="text-slate-500">Last 24 hours</dt><dd>{connection.messages24h} message{connection.messages24h === 1 ? "" : "s"}, {connection.dropped24h} dropped entr{connection.dropped24h === 1 ? "y" : "ies"}</dd>
-          <dt className="text-slate-500">Inbound URL</dt><dd className="font-mono text-xs break-all">{maskedUrl}</dd>
+          <dt className="text-slate-500">Inbound URL</dt><dd className="font-mono text-xs break-all">{maskedUrl}{deleted ? <span className="font-sans"> (no longer works)</span> : null}</dd>
           <dt className="text-slate-500">Token issued</dt><dd>{formatDateTime(connection.tokenIssuedAt)}</dd>
           <dt className="text-slate-500">Signing secret</dt><dd className="font-mono text-xs">{connection.secretHint}</dd>
           <dt className="text-slate-500">Secret issued</dt><dd>{formatDateTime(connection.secretIssuedAt)}</dd>
         </dl>
       </Card>
-      <Card title="Credentials">
+      {deleted ? null : <Card title="Credentials">
         <div className="space-y-4">
           {(["token", "secret"] as const).map((credential) => {
             const until = credential === "token" ? connection.previousTokenExpiresAt : connection.previousSecretExpiresAt;
@@ -79,7 +89,7 @@ const ConnectionPage = async ({ params, searchParams }: TProps) => {
             );
           })}
         </div>
-      </Card>
+      </Card>}
       {isAdmin ? <Card title="Test the connection"><SendTest connectionId={connectionId} sendTestAction={sendTestAction} /></Card> : null}
       <Card title="Messages">
         <MessagesList connectionId={connectionId} messages={messages} status={status} canRetry={isAdmin} retryMessageAction={retryMessageAction} />
