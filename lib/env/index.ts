@@ -24,6 +24,9 @@ const ZEnv = z
     INBOUND_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(64 * 1024 * 1024).default(1024 * 1024),
     INBOUND_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.1).max(100_000).default(20),
     INBOUND_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(100),
+    // Requests that fail the signature draw from their own small bucket, so they cannot use up the real sender's.
+    INBOUND_UNVERIFIED_RATE_PER_SECOND: z.coerce.number().min(0.1).max(100_000).default(1),
+    INBOUND_UNVERIFIED_BURST: z.coerce.number().int().min(1).max(1_000_000).default(10),
     INNGEST_DEV: z.string().optional(),
     INNGEST_EVENT_KEY: z.string().optional(),
     INNGEST_SIGNING_KEY: z.string().optional(),
