@@ -31,6 +31,10 @@ const ZEnv = z
     INNGEST_EVENT_KEY: z.string().optional(),
     INNGEST_SIGNING_KEY: z.string().optional(),
     INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    // A message waiting this long without being processed (its dispatch was lost) is dispatched again.
+    INGEST_RECOVER_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    // A run's claim on a message holds this long; after it, the recovery sweep hands the message to another run.
+    INGEST_CLAIM_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
     INTERNAL_BASE_URL: z.url("must be a URL such as http://127.0.0.1:3000").optional(),
     NEXT_PUBLIC_MAP_STYLE_URL: z.url("must be the URL of a MapLibre style JSON").optional(),
     FLEET_STALE_AFTER_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),

@@ -1,12 +1,11 @@
 import { db } from "@/lib/db/client";
-
-/** How long a claim holds before the recovery sweep may hand the message to another run (a run that died). */
-export const CLAIM_LEASE_MINUTES = 10;
+import { env } from "@/lib/env";
 
 /**
  * Claims messages for one run, exclusively: a message waiting in `received`, a claim this run
  * already holds (a retried step), or one whose holder has not finished within the lease. A
- * message another live run holds is not claimed, so no two runs process it at once.
+ * message another live run holds is not claimed, so no two runs process it at once. The lease
+ * (INGEST_CLAIM_LEASE_SECONDS) is how long a claim holds before a run that died is taken over.
  * Returns the claimed ids in the given order.
  */
 export const claimMessages = async ({ messageIds, claimToken }: { messageIds: string[]; claimToken: string }): Promise<string[]> => {
@@ -16,7 +15,7 @@ export const claimMessages = async ({ messageIds, claimToken }: { messageIds: st
     WHERE id = ANY(${messageIds}::text[])
       AND (status = 'received'
         OR (status = 'processing' AND (claim_token = ${claimToken} OR claim_token IS NULL
-          OR processing_started_at < now() - make_interval(mins => ${CLAIM_LEASE_MINUTES}))))
+          OR processing_started_at < now() - make_interval(secs => ${env.INGEST_CLAIM_LEASE_SECONDS}))))
     RETURNING id`;
   const claimed = new Set(rows.map((r) => r.id));
   return messageIds.filter((id) => claimed.has(id));
