@@ -40,7 +40,7 @@ describe("process-inbound-message (Inngest)", () => {
     expect(await db.inboundMessage.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ attempts: 1 });
   });
 
-  it("surfaces a failing step so Inngest retries it, and the retry completes", async () => {
+  it("surfaces a failing step so Inngest retries it, and the retry (same run, memoized claim) completes", async () => {
     const { companyId, messageId } = await land();
     await db.$executeRawUnsafe(`ALTER TABLE plan_legs RENAME TO plan_legs_offline`);
     try {
@@ -50,9 +50,13 @@ describe("process-inbound-message (Inngest)", () => {
     } finally {
       await db.$executeRawUnsafe(`ALTER TABLE plan_legs_offline RENAME TO plan_legs`);
     }
-    const retried = await new InngestTestEngine({ function: processInboundMessage }).execute({ events: event(messageId) });
+    // Another run cannot take the message while the first one holds it...
+    expect((await new InngestTestEngine({ function: processInboundMessage }).execute({ events: event(messageId) })).result).toEqual({ status: "skipped" });
+    // ...but Inngest retries the failed step within the same run, replaying the claim step's memoized data.
+    const { claimToken } = await db.inboundMessage.findUniqueOrThrow({ where: { id: messageId } });
+    const retried = await new InngestTestEngine({ function: processInboundMessage, steps: [{ id: "claim-messages", handler: () => ({ token: claimToken, claimed: [messageId] }) }] }).execute({ events: event(messageId) });
     expect(retried.result).toMatchObject({ status: "processed" });
-    expect(await db.inboundMessage.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: "processed", attempts: 2 });
+    expect(await db.inboundMessage.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: "processed", attempts: 1, claimToken: null });
     expect(await db.position.count({ where: { companyId } })).toBe(1);
     expect(await db.planLeg.count({ where: { plan: { companyId } } })).toBe(1);
   });

@@ -14,5 +14,6 @@ export const processInboundMessage = inngest.createFunction(
       await recordFailure({ messageId, error, final: true });
     },
   },
-  async ({ event, step }) => processMessage({ messageId: event.data.messageId, runStep: (id, work) => step.run(id, work) as never }),
+  // The run id is the claim token: a retried step of this run keeps its claim, another run cannot take it.
+  async ({ event, step, runId }) => processMessage({ messageId: event.data.messageId, runStep: (id, work) => step.run(id, work) as never, claimToken: runId }),
 );

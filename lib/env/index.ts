@@ -24,10 +24,17 @@ const ZEnv = z
     INBOUND_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(64 * 1024 * 1024).default(1024 * 1024),
     INBOUND_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.1).max(100_000).default(20),
     INBOUND_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(100),
+    // Requests that fail the signature draw from their own small bucket, so they cannot use up the real sender's.
+    INBOUND_UNVERIFIED_RATE_PER_SECOND: z.coerce.number().min(0.1).max(100_000).default(1),
+    INBOUND_UNVERIFIED_BURST: z.coerce.number().int().min(1).max(1_000_000).default(10),
     INNGEST_DEV: z.string().optional(),
     INNGEST_EVENT_KEY: z.string().optional(),
     INNGEST_SIGNING_KEY: z.string().optional(),
     INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    // A message waiting this long without being processed (its dispatch was lost) is dispatched again.
+    INGEST_RECOVER_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    // A run's claim on a message holds this long; after it, the recovery sweep hands the message to another run.
+    INGEST_CLAIM_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
     INTERNAL_BASE_URL: z.url("must be a URL such as http://127.0.0.1:3000").optional(),
     NEXT_PUBLIC_MAP_STYLE_URL: z.url("must be the URL of a MapLibre style JSON").optional(),
     FLEET_STALE_AFTER_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),

@@ -1,12 +1,16 @@
 // Without Inngest, messages are processed in this process: a queue with
 // bounded concurrency (so a burst cannot exhaust the database pool) that
 // takes what is waiting in batches of up to 50, one statement per stage for
-// the whole batch. A batch that fails is processed again message by message,
-// with a few retries and back-off before a message is marked failed.
+// the whole batch. The queue is fair between companies: a batch takes from
+// each waiting company in turn, so one company's backlog cannot delay
+// another's messages. A batch that fails is split in halves (one bad message
+// cannot push 49 others into the slow path); a single message gets a few
+// attempts with back-off before it is marked failed.
+import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
-import { processMessage } from "@/lib/ingest/process/process-message";
 import { processMessages } from "@/lib/ingest/process/process-messages";
 import { recordFailure } from "@/lib/ingest/process/record-failure";
+import { takeRoundRobin } from "./take-round-robin";
 
 const MAX_ATTEMPTS = 3;
 const BATCH_SIZE = 50;
@@ -14,72 +18,82 @@ const BATCH_SIZE = 50;
 // which leaves more of the process's one thread to the front door.
 const GATHER_MS = 100;
 const BACKOFF_MS = [1_000, 5_000];
+const direct = <T>(_id: string, work: () => Promise<T>) => work();
 
-type TQueue = { pending: string[]; queued: Set<string>; running: number; idle: (() => void)[]; gather?: NodeJS.Timeout };
-const holder = globalThis as { __ingestQueue?: TQueue };
-const queue: TQueue = (holder.__ingestQueue ??= { pending: [], queued: new Set(), running: 0, idle: [] });
+type TQueue = { byCompany: Map<string, string[]>; size: number; queued: Set<string>; running: number; idle: (() => void)[]; gather?: NodeJS.Timeout };
+const holder = globalThis as { __ingestQueueByCompany?: TQueue };
+const queue: TQueue = (holder.__ingestQueueByCompany ??= { byCompany: new Map(), size: 0, queued: new Set(), running: 0, idle: [] });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const runOnce = async (messageId: string) => {
   for (let attempt = 1; ; attempt++) {
+    // Each attempt is its own claim, released on failure so the next attempt can take it.
+    const claimToken = randomUUID();
     try {
-      await processMessage({ messageId, runStep: (_id, work) => work() });
+      await processMessages({ messageIds: [messageId], runStep: direct, claimToken });
       return;
     } catch (error) {
       const final = attempt >= MAX_ATTEMPTS;
-      console.error(`[ingest] message ${messageId} attempt ${attempt} failed${final ? "; marked failed" : ""}:`, error);
-      await recordFailure({ messageId, error, final }).catch((e) => console.error("[ingest] could not record failure", e));
+      await recordFailure({ messageId, claimToken, error, final }).catch((e) => console.error("[ingest] could not record failure", e));
       if (final) return;
       await sleep(BACKOFF_MS[attempt - 1] ?? 5_000);
     }
   }
 };
 
-const runBatch = async (messageIds: string[]) => {
-  if (messageIds.length > 1) {
-    try {
-      await processMessages({ messageIds, runStep: (_id, work) => work() });
-      return;
-    } catch (error) {
-      console.error(`[ingest] a batch of ${messageIds.length} failed; processing its messages one by one:`, error);
-    }
+const runBatch = async (messageIds: string[]): Promise<void> => {
+  if (messageIds.length === 1) return runOnce(messageIds[0]!);
+  const claimToken = randomUUID();
+  try {
+    await processMessages({ messageIds, runStep: direct, claimToken });
+    return;
+  } catch (error) {
+    console.error(`[ingest] a batch of ${messageIds.length} failed; splitting it:`, error instanceof Error ? error.message : error);
+    // Release this batch's claims (not counted as an attempt of any one message) before the halves claim again.
+    await Promise.all(messageIds.map((messageId) => recordFailure({ messageId, claimToken, error, final: false }))).catch(() => undefined);
   }
-  for (const messageId of messageIds) await runOnce(messageId);
+  const half = Math.ceil(messageIds.length / 2);
+  await runBatch(messageIds.slice(0, half));
+  await runBatch(messageIds.slice(half));
 };
 
 const pump = () => {
-  if (queue.pending.length > 0 && queue.pending.length < BATCH_SIZE && !queue.gather) {
+  if (queue.size > 0 && queue.size < BATCH_SIZE && !queue.gather) {
     queue.gather = setTimeout(() => {
       queue.gather = undefined;
       drain();
     }, GATHER_MS);
     return;
   }
-  if (queue.pending.length >= BATCH_SIZE) drain();
+  if (queue.size >= BATCH_SIZE) drain();
 };
 
 const drain = () => {
-  while (queue.running < env.INGEST_CONCURRENCY && queue.pending.length > 0) {
-    const batch = queue.pending.splice(0, BATCH_SIZE);
+  while (queue.running < env.INGEST_CONCURRENCY && queue.size > 0) {
+    const batch = takeRoundRobin({ byKey: queue.byCompany, max: BATCH_SIZE });
+    queue.size -= batch.length;
     queue.running += 1;
     void runBatch(batch).finally(() => {
       queue.running -= 1;
       batch.forEach((id) => queue.queued.delete(id));
       pump();
-      if (queue.running === 0 && queue.pending.length === 0) queue.idle.splice(0).forEach((resolve) => resolve());
+      if (queue.running === 0 && queue.size === 0) queue.idle.splice(0).forEach((resolve) => resolve());
     });
   }
 };
 
 /** Queues a message for processing here; a message already queued is not queued twice. */
-export const enqueueInProcess = ({ messageId }: { messageId: string; companyId: string }): void => {
+export const enqueueInProcess = ({ messageId, companyId }: { messageId: string; companyId: string }): void => {
   if (queue.queued.has(messageId)) return;
   queue.queued.add(messageId);
-  queue.pending.push(messageId);
+  const waiting = queue.byCompany.get(companyId);
+  if (waiting) waiting.push(messageId);
+  else queue.byCompany.set(companyId, [messageId]);
+  queue.size += 1;
   pump();
 };
 
 /** Resolves when nothing is queued or running (tests, shutdown). */
 export const whenQueueIdle = (): Promise<void> =>
-  queue.running === 0 && queue.pending.length === 0 ? Promise.resolve() : new Promise((resolve) => queue.idle.push(resolve));
+  queue.running === 0 && queue.size === 0 ? Promise.resolve() : new Promise((resolve) => queue.idle.push(resolve));

@@ -2,7 +2,6 @@
 // processing in this process (Inngest not configured).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { createConnection } from "@/lib/integrations/create-connection";
 import { deleteConnection } from "@/lib/integrations/delete-connection";
 import { EXAMPLE_ENVELOPE } from "@/lib/integrations/example-envelope";
 import { rotateSecret } from "@/lib/integrations/rotate-secret";
@@ -10,7 +9,7 @@ import { setConnectionStatus } from "@/lib/integrations/set-connection-status";
 import { updateConnectionSettings } from "@/lib/integrations/update-connection-settings";
 import { processMessage } from "@/lib/ingest/process/process-message";
 import { forgetNormalizedMessage } from "@/lib/ingest/process/load-normalized-message";
-import { createCompany } from "@/lib/test/factories";
+import { createFrontDoorConnection, postToFrontDoor } from "@/lib/test/front-door-client";
 import { fleetSnapshot } from "@/lib/test/fleet-snapshot";
 import { settle, startFrontDoor, type TFrontDoor } from "@/lib/test/front-door-server";
 import { resetRateLimits } from "./rate-limiter";
@@ -23,21 +22,8 @@ beforeAll(async () => {
 afterAll(() => frontDoor.close());
 beforeEach(() => resetRateLimits());
 
-type TSetup = Awaited<ReturnType<typeof setup>>;
-// Response bodies: { messageId, status } or { error: { code, message } }.
-type TJson = { messageId: string; status: string; error: { code: string; message: string } };
-const setup = async () => {
-  const { admin, companyId } = await createCompany();
-  const created = await createConnection({ actor: admin, name: "Feed", connector: "inbound-webhook" });
-  return { admin, companyId, ...created, path: `/api/v1/carriers-module/my-company/integrations/inbound/inbound-webhook/${created.token}` };
-};
-
-const post = async (c: Pick<TSetup, "path" | "secret">, body: string | object, { headers = {}, sign = true, path = c.path }: { headers?: Record<string, string>; sign?: boolean; path?: string } = {}) => {
-  const raw = typeof body === "string" ? body : JSON.stringify(body);
-  const signature: Record<string, string> = sign ? { "x-betakom-signature": signBody({ body: raw, secret: c.secret }) } : {};
-  const response = await fetch(`${frontDoor.origin}${path}`, { method: "POST", headers: { "content-type": "application/json", ...signature, ...headers }, body: raw });
-  return { status: response.status, headers: response.headers, json: (await response.json()) as TJson };
-};
+const setup = () => createFrontDoorConnection();
+const post = (c: Parameters<typeof postToFrontDoor>[1], body: string | object, options?: Parameters<typeof postToFrontDoor>[3]) => postToFrontDoor(frontDoor.origin, c, body, options);
 
 const messageCount = (connectionId: string) => db.inboundMessage.count({ where: { connectionId } });
 

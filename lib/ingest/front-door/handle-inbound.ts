@@ -1,7 +1,10 @@
 // The inbound front door (API specification, "Push fleet data"), in order:
-// token → connector → paused → rate limit → body (size) → signature → JSON →
-// land once → 202. Nothing is stored unless everything before it passed, and
-// nothing gets a 202 unless it is stored.
+// token → connector → paused → rate limit → body (size) → signature →
+// timestamp → JSON → Idempotency-Key → land once → 202. Nothing is stored
+// unless everything before it passed, and nothing gets a 202 unless it is
+// stored. Verified requests draw from the connection's bucket; requests that
+// fail the signature (or replay an old one) draw from a small bucket of their
+// own, so whoever has only the URL cannot keep the real sender at 429.
 import { env } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { errorResponse } from "@/lib/errors/error-response";
@@ -9,13 +12,12 @@ import { sha256Hex } from "@/lib/crypto/random-token";
 import { readSettings, rateLimitOf } from "@/lib/integrations/connection-settings";
 import { connectorById } from "@/lib/integrations/connectors";
 import { findConnectionByToken } from "@/lib/integrations/find-connection-by-token";
-import { signingSecrets } from "@/lib/integrations/signing-secrets";
 import { dispatchMessage } from "@/lib/ingest/dispatch/dispatch-message";
 import { runAfterResponse } from "@/lib/ingest/dispatch/run-after-response";
 import { landMessage } from "./land-message";
-import { takeToken } from "./rate-limiter";
+import { peekToken } from "./rate-limiter";
 import { readBody } from "./read-body";
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from "./verify-signature";
+import { verifyChargingBuckets } from "./verify-charging-buckets";
 
 const RETRY_AFTER_SECONDS = "5";
 
@@ -32,6 +34,8 @@ const database = async <T>(work: () => Promise<T>): Promise<T> => {
     throw new AppError("database_unavailable", "We could not store the message right now. Nothing was stored; please retry.");
   }
 };
+
+const rateLimited = (seconds: number) => errorResponse(new AppError("rate_limited", "Too many requests for this connection. Retry later."), { "retry-after": String(seconds) });
 
 const parseJsonObject = (body: Buffer): void => {
   let value: unknown;
@@ -57,18 +61,13 @@ const handle = async ({ request, connector, token }: { request: Request; connect
   const { connection } = match;
   if (connection.status === "paused") throw new AppError("connection_paused", "This connection is paused. Its owner can resume it in the portal.");
   const settings = readSettings(connection.settings);
-  const wait = takeToken({ key: connection.id, ...rateLimitOf(settings) });
-  if (wait > 0) return errorResponse(new AppError("rate_limited", "Too many requests for this connection. Retry later."), { "retry-after": String(wait) });
+  const verifiedBucket = { key: connection.id, ...rateLimitOf(settings) };
+  const full = peekToken(verifiedBucket);
+  if (full > 0) return rateLimited(full);
 
   const body = await readBody({ request, limit: env.INBOUND_MAX_BODY_BYTES });
-  const verified = verifySignature({
-    body,
-    signature: request.headers.get(SIGNATURE_HEADER),
-    timestamp: request.headers.get(TIMESTAMP_HEADER),
-    secrets: signingSecrets({ connection, now }),
-    requireTimestamp: settings.requireTimestamp,
-    now,
-  });
+  const signed = verifyChargingBuckets({ request, body, connection, settings, verifiedBucket, now });
+  if ("retryAfter" in signed) return rateLimited(signed.retryAfter);
   parseJsonObject(body);
   const landing = await database(() =>
     landMessage({
@@ -77,8 +76,8 @@ const handle = async ({ request, connector, token }: { request: Request; connect
       body,
       bodySha256: sha256Hex(body),
       idempotencyKey: idempotencyKeyOf(request),
-      signatureVariant: verified.variant,
-      signedAt: verified.signedAt,
+      signatureVariant: signed.verified.variant,
+      signedAt: signed.verified.signedAt,
       // Only the portal's "Send test" holds a test token: its messages are dry runs.
       dryRun: match.tokenVariant === "test",
     }),

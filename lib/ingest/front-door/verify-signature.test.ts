@@ -48,6 +48,17 @@ describe("verifySignature", () => {
     expect(() => verify({ timestamp: "soon", signature: SPEC_SIGNATURE_AT_1751364000 })).toThrow(expect.objectContaining({ code: "invalid_signature" }));
   });
 
+  it("checks the signature before the timestamp, so an unsigned request learns nothing about the clock", () => {
+    const stale = { timestamp: "1751364000", now: new Date(at.getTime() + 3_600_000) };
+    expect(() => verify({ ...stale, signature: "0".repeat(64) })).toThrow(expect.objectContaining({ code: "invalid_signature" }));
+    expect(() => verify({ ...stale, signature: null })).toThrow(expect.objectContaining({ code: "invalid_signature" }));
+    expect(() => verify({ ...stale, signature: SPEC_SIGNATURE_AT_1751364000 })).toThrow(expect.objectContaining({ code: "timestamp_out_of_tolerance" }));
+  });
+
+  it("does not tell an unsigned request that the connection requires timestamps", () => {
+    expect(() => verify({ requireTimestamp: true, signature: "0".repeat(64) })).toThrow(expect.objectContaining({ code: "invalid_signature", message: expect.not.stringMatching(/timestamp/) }));
+  });
+
   it("requires a timestamp when the connection says so", () => {
     expect(() => verify({ requireTimestamp: true })).toThrow(/requires timestamped signatures/);
   });

@@ -27,29 +27,32 @@ export const signBody = ({ body, secret, timestamp }: { body: Uint8Array | strin
   return hmac.update(body).digest("hex");
 };
 
-/** Checks the signature against every valid secret in constant time; returns which secret matched. */
+/**
+ * Checks the signature against every valid secret in constant time, and only then the timestamp:
+ * a request that is not signed learns nothing about the clock or the connection's settings.
+ * Returns which secret matched.
+ */
 export const verifySignature = ({ body, signature, timestamp, secrets, requireTimestamp, now = new Date() }: { body: Buffer; signature: string | null; timestamp: string | null; secrets: TSigningSecret[]; requireTimestamp: boolean; now?: Date }): TVerified => {
-  let signedAt: Date | null = null;
-  if (timestamp !== null) {
-    if (!/^\d{1,12}$/.test(timestamp.trim())) throw invalid("x-betakom-timestamp must be Unix time in seconds.");
-    const seconds = Number(timestamp.trim());
-    if (Math.abs(now.getTime() / 1000 - seconds) > TIMESTAMP_TOLERANCE_SECONDS) {
-      throw new AppError("timestamp_out_of_tolerance", `x-betakom-timestamp is more than ${TIMESTAMP_TOLERANCE_SECONDS} seconds away from the server's time.`);
-    }
-    signedAt = new Date(seconds * 1000);
-  } else if (requireTimestamp) {
-    throw invalid("This connection requires timestamped signatures: send x-betakom-timestamp and sign \"<timestamp>.<body>\".");
-  }
+  const stamp = timestamp?.trim() ?? null;
+  if (stamp !== null && !/^\d{1,12}$/.test(stamp)) throw invalid("x-betakom-timestamp must be Unix time in seconds.");
   const given = parseSignature(signature);
   if (!given) throw invalid();
   let matched: TSigningSecret["variant"] | null = null;
   // Every secret is checked, so the time taken does not tell which one matched.
   for (const { variant, secret } of secrets) {
     const hmac = createHmac("sha256", secret);
-    if (signedAt) hmac.update(`${timestamp!.trim()}.`);
+    if (stamp !== null) hmac.update(`${stamp}.`);
     const expected = hmac.update(body).digest();
     if (timingSafeEqual(expected, given) && matched === null) matched = variant;
   }
   if (!matched) throw invalid();
-  return { variant: matched, signedAt };
+  if (stamp === null) {
+    if (requireTimestamp) throw invalid("This connection requires timestamped signatures: send x-betakom-timestamp and sign \"<timestamp>.<body>\".");
+    return { variant: matched, signedAt: null };
+  }
+  const seconds = Number(stamp);
+  if (Math.abs(now.getTime() / 1000 - seconds) > TIMESTAMP_TOLERANCE_SECONDS) {
+    throw new AppError("timestamp_out_of_tolerance", `x-betakom-timestamp is more than ${TIMESTAMP_TOLERANCE_SECONDS} seconds away from the server's time.`);
+  }
+  return { variant: matched, signedAt: new Date(seconds * 1000) };
 };

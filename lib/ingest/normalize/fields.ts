@@ -1,11 +1,21 @@
 // Field readers shared by the sections. Each either returns a clean value or
-// throws EntryRejected with the exact reason and the field's path.
+// throws EntryRejected with the exact reason and the field's path. The rule:
+// every value that passes here is one its database column accepts (text
+// without NUL and within its cap, integers within int4, real calendar times
+// within PostgreSQL's range), so one bad value can never fail a statement.
+import { parseIsoTimestamp } from "./parse-iso-timestamp";
 import { EntryRejected } from "./types";
 
 export const MAX_ID_LENGTH = 128;
 const MAX_TEXT_LENGTH = 500;
-// ISO 8601 date-time with an explicit zone (Z or ±hh:mm); a local time is ambiguous.
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+export const MAX_INT4 = 2_147_483_647;
+// NUL is refused by PostgreSQL's text type; a lone surrogate is not Unicode and would be stored altered.
+const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Refuses text PostgreSQL cannot store as sent. */
+const assertStorableText = (value: string, path: string): void => {
+  if (UNSTORABLE_TEXT.test(value)) throw new EntryRejected("invalid_value", `${path} contains a NUL character or invalid Unicode`);
+};
 
 export type TRecord = Record<string, unknown>;
 
@@ -20,6 +30,7 @@ export const requiredId = (entry: TRecord, key: string, path = key): string => {
   if (typeof value !== "string") throw new EntryRejected("invalid_type", `${path} must be a string`);
   if (value.trim() === "") throw new EntryRejected("missing_field", `${path} is empty`);
   if (value.length > MAX_ID_LENGTH) throw new EntryRejected("too_long", `${path} is longer than ${MAX_ID_LENGTH} characters`);
+  assertStorableText(value, path);
   return value;
 };
 
@@ -32,6 +43,7 @@ export const optionalText = (entry: TRecord, key: string, path = key): string | 
   if (!present(value)) return null;
   if (typeof value !== "string") throw new EntryRejected("invalid_type", `${path} must be a string`);
   if (value.length > MAX_TEXT_LENGTH) throw new EntryRejected("too_long", `${path} is longer than ${MAX_TEXT_LENGTH} characters`);
+  assertStorableText(value, path);
   return value;
 };
 
@@ -40,9 +52,9 @@ export const requiredTimestamp = (entry: TRecord, key: string, path = key): Date
   const value = entry[key];
   if (!present(value) || value === "") throw new EntryRejected("missing_field", `${path} is required`);
   if (typeof value !== "string") throw new EntryRejected("invalid_type", `${path} must be an ISO 8601 string`);
-  const time = ISO_WITH_ZONE.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(time)) throw new EntryRejected("invalid_timestamp", `${path} must be ISO 8601 with a time zone, e.g. 2026-07-01T10:00:00Z`);
-  return new Date(time);
+  const time = parseIsoTimestamp(value);
+  if (time === null) throw new EntryRejected("invalid_timestamp", `${path} must be a real ISO 8601 date and time with a time zone, e.g. 2026-07-01T10:00:00Z`);
+  return time;
 };
 
 /** An optional timestamp; null when absent. */
@@ -56,6 +68,15 @@ export const numberIn = (entry: TRecord, key: string, { min, max, required = fal
     return null;
   }
   if (typeof value !== "number" || !Number.isFinite(value)) throw new EntryRejected("invalid_type", `${path} must be a finite number`);
+  if (value < min || value > max) throw new EntryRejected("out_of_range", `${path} must be between ${min} and ${max}`);
+  return value;
+};
+
+/** A required integer within [min, max] (an int4 column unless max says less). */
+export const integerIn = (entry: TRecord, key: string, { min, max = MAX_INT4, path = key }: { min: number; max?: number; path?: string }): number => {
+  const value = entry[key];
+  if (!present(value)) throw new EntryRejected("missing_field", `${path} is required`);
+  if (typeof value !== "number" || !Number.isInteger(value)) throw new EntryRejected("invalid_type", `${path} must be an integer`);
   if (value < min || value > max) throw new EntryRejected("out_of_range", `${path} must be between ${min} and ${max}`);
   return value;
 };

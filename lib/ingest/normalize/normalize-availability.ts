@@ -14,6 +14,7 @@ const readOffer = (entry: unknown, index: number, messageId: string): TOffer => 
   const dest = optionalObject(entry, "preferredDestination");
   const destPoint = dest ? coordinates(dest, "preferredDestination.", false) : { lat: null, lng: null };
   return {
+    index,
     sourceKey: externalOfferId ?? `${messageId}#${index}`,
     externalOfferId,
     externalUnitId: optionalId(entry, "externalUnitId"),

@@ -1,5 +1,7 @@
 // The whole envelope: unknown keys ignored; a section that is present but not
-// an array is dropped with a reason while the other sections go on.
+// an array is dropped with a reason while the other sections go on. Each
+// section has a cap, so one message cannot occupy a worker for long: entries
+// past it are dropped with `too_many_entries`.
 import { isRecord } from "./fields";
 import { normalizeAvailability } from "./normalize-availability";
 import { normalizePlans } from "./normalize-plans";
@@ -8,10 +10,21 @@ import { emptyCounts, type TCounts, type TIssue, type TOffer, type TPlan, type T
 
 export type TNormalized = { positions: TPosition[]; plans: TPlan[]; offers: TOffer[]; issues: TIssue[]; counts: TCounts };
 
+/** Entries per section and message (documented in the README). */
+export const MAX_ENTRIES: Record<TSection, number> = { positions: 10_000, plans: 1_000, availability: 1_000 };
+
 const section = (envelope: Record<string, unknown>, name: TSection, issues: TIssue[], counts: TCounts): unknown[] => {
   const value = envelope[name];
   if (value === undefined || value === null) return [];
-  if (Array.isArray(value)) return value;
+  if (Array.isArray(value)) {
+    const cap = MAX_ENTRIES[name];
+    for (let index = cap; index < value.length; index++) {
+      issues.push({ severity: "dropped", section: name, index, reason: "too_many_entries", detail: `${name} may have at most ${cap} entries per message; send the rest in another message` });
+    }
+    counts[name].received += Math.max(0, value.length - cap);
+    counts[name].dropped += Math.max(0, value.length - cap);
+    return value.length > cap ? value.slice(0, cap) : value;
+  }
   issues.push({ severity: "dropped", section: name, index: null, reason: "invalid_type", detail: `${name} must be an array; the whole section was dropped` });
   counts[name].dropped += 1;
   return [];

@@ -1,18 +1,16 @@
 // Plans: an invalid leg drops its whole plan, with the leg's reason.
-import { coordinates, isRecord, numberIn, oneOf, optionalObject, optionalText, optionalTimestamp, requiredId } from "./fields";
+import { coordinates, integerIn, isRecord, numberIn, oneOf, optionalObject, optionalText, optionalTimestamp, requiredId } from "./fields";
 import { EntryRejected, type TIssue, type TLeg, type TPlan, type TSectionCounts } from "./types";
 
 const PLAN_STATUSES = ["planned", "in_progress", "completed", "cancelled"] as const;
 const LEG_KINDS = ["pickup", "delivery", "reposition", "rest"] as const;
 const LOAD_STATES = ["loaded", "empty"] as const;
+export const MAX_LEGS = 200;
 
 const readLeg = (leg: unknown, i: number): TLeg => {
   const path = `legs[${i}].`;
   if (!isRecord(leg)) throw new EntryRejected("invalid_type", `legs[${i}] must be an object`);
-  const seqValue = leg.seq;
-  if (seqValue === undefined || seqValue === null) throw new EntryRejected("missing_field", `${path}seq is required`);
-  if (typeof seqValue !== "number" || !Number.isInteger(seqValue)) throw new EntryRejected("invalid_type", `${path}seq must be an integer`);
-  if (seqValue < 0) throw new EntryRejected("out_of_range", `${path}seq must be 0 or more`);
+  const seqValue = integerIn(leg, "seq", { min: 0, path: `${path}seq` });
   if (leg.kind === undefined || leg.kind === null) throw new EntryRejected("missing_field", `${path}kind is required`);
   const kind = oneOf(leg, "kind", LEG_KINDS, null, `${path}kind`)!;
   const place = optionalObject(leg, "place", `${path}place`);
@@ -44,6 +42,7 @@ const readPlan = (entry: unknown, index: number): TPlan => {
   const sourceFetchedAt = optionalTimestamp(entry, "sourceFetchedAt");
   const rawLegs = entry.legs ?? [];
   if (!Array.isArray(rawLegs)) throw new EntryRejected("invalid_type", "legs must be an array");
+  if (rawLegs.length > MAX_LEGS) throw new EntryRejected("too_many_entries", `legs may have at most ${MAX_LEGS} entries`);
   const legs = rawLegs.map(readLeg);
   const seqs = new Set<number>();
   for (const leg of legs) {

@@ -22,7 +22,7 @@ const optionalBoolean = (entry: TRecord, key: string): boolean | null => {
   return value;
 };
 
-const readPosition = (entry: unknown, limits: TPositionLimits, warn: (e: EntryRejected) => void): TPosition => {
+const readPosition = (entry: unknown, index: number, limits: TPositionLimits, warn: (e: EntryRejected) => void): TPosition => {
   if (!isRecord(entry)) throw new EntryRejected("invalid_type", "entry must be an object");
   const externalUnitId = requiredId(entry, "externalUnitId");
   const at = requiredTimestamp(entry, "at");
@@ -31,6 +31,7 @@ const readPosition = (entry: unknown, limits: TPositionLimits, warn: (e: EntryRe
   if (at.getTime() > limits.now.getTime() + limits.maxFutureMs) throw new EntryRejected("future_timestamp", `at is more than ${Math.round(limits.maxFutureMs / 1000)} s in the future`);
   if (limits.maxAgeMs !== null && at.getTime() < limits.now.getTime() - limits.maxAgeMs) throw new EntryRejected("stale", `at is older than the connection's maximum age of ${Math.round(limits.maxAgeMs / 1000)} s`);
   return {
+    index,
     externalUnitId,
     at,
     lat,
@@ -51,7 +52,7 @@ export const normalizePositions = (raw: unknown[], limits: TPositionLimits): { p
   const seen = new Set<string>();
   raw.forEach((entry, index) => {
     try {
-      const position = readPosition(entry, limits, (e) => issues.push({ severity: "warning", section: "positions", index, reason: e.reason, detail: `${e.message}; ignored` }));
+      const position = readPosition(entry, index, limits, (e) => issues.push({ severity: "warning", section: "positions", index, reason: e.reason, detail: `${e.message}; ignored` }));
       const key = `${position.externalUnitId}\u0000${position.at.getTime()}`;
       if (seen.has(key)) {
         counts.duplicate += 1;

@@ -16,6 +16,9 @@ export const REASON_CODES = [
   "duplicate_seq",
   "invalid_window",
   "stale_plan",
+  "stale_offer",
+  "too_many_entries",
+  "unstorable_value",
 ] as const;
 export type TReason = (typeof REASON_CODES)[number];
 
@@ -31,6 +34,8 @@ export const emptyCounts = (): TCounts => ({
 });
 
 export type TPosition = {
+  /** The entry's index in the envelope's positions array. */
+  index: number;
   externalUnitId: string;
   at: Date;
   lat: number;
@@ -67,6 +72,8 @@ export type TPlan = {
 };
 
 export type TOffer = {
+  /** The entry's index in the envelope's availability array (the last one, for an id repeated within the message). */
+  index: number;
   sourceKey: string;
   externalOfferId: string | null;
   externalUnitId: string | null;

@@ -1,12 +1,21 @@
 // Loads a landed message and normalises it. The clock is the message's own
-// arrival time, so normalising it again gives the same result; each step of
-// a run loads it, so a small per-process cache spares the re-parsing.
+// arrival time and the settings are those it was first normalised with, so
+// normalising it again (a retry, a re-run after a settings change) gives the
+// same receipt; each step of a run loads it, so a small per-process cache
+// spares the re-parsing.
 import { db } from "@/lib/db/client";
-import { readSettings } from "@/lib/integrations/connection-settings";
+import { readSettings, type TConnectionSettings } from "@/lib/integrations/connection-settings";
 import { normalizeEnvelope, type TNormalized } from "@/lib/ingest/normalize/normalize-envelope";
 import type { TIssue } from "@/lib/ingest/normalize/types";
 
-export type TLoadedMessage = { id: string; companyId: string; connectionId: string; receivedAt: Date; dryRun: boolean; normalized: TNormalized };
+export type TLoadedMessage = { id: string; companyId: string; connectionId: string; receivedAt: Date; dryRun: boolean; settings: TConnectionSettings; normalized: TNormalized };
+
+/** The raw body is gone (retention), so the message cannot be normalised again. */
+export class MessageBodyMissing extends Error {
+  constructor(messageId: string) {
+    super(`Message ${messageId} has no raw body any more (removed by retention)`);
+  }
+}
 
 const cache = new Map<string, TLoadedMessage>();
 const CACHE_SIZE = 64;
@@ -26,8 +35,8 @@ export const loadNormalizedMessage = async ({ messageId }: { messageId: string }
   if (cached) return cached;
   const row = await db.inboundMessage.findUnique({ where: { id: messageId }, include: { connection: { select: { settings: true } } } });
   if (!row) return null;
-  const settings = readSettings(row.connection.settings);
-  if (!row.body) throw new Error(`Message ${messageId} has no raw body any more (removed by retention)`);
+  if (!row.body) throw new MessageBodyMissing(messageId);
+  const settings = readSettings(row.normalizedWith ?? row.connection.settings);
   const { envelope, issue } = parse(row.body);
   const normalized = normalizeEnvelope({
     envelope,
@@ -35,7 +44,7 @@ export const loadNormalizedMessage = async ({ messageId }: { messageId: string }
     limits: { now: row.receivedAt, maxFutureMs: settings.maxFutureSeconds * 1000, maxAgeMs: settings.maxAgeSeconds === null ? null : settings.maxAgeSeconds * 1000 },
   });
   if (issue) normalized.issues.unshift(issue);
-  const loaded = { id: row.id, companyId: row.companyId, connectionId: row.connectionId, receivedAt: row.receivedAt, dryRun: row.dryRun, normalized };
+  const loaded = { id: row.id, companyId: row.companyId, connectionId: row.connectionId, receivedAt: row.receivedAt, dryRun: row.dryRun, settings, normalized };
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(messageId, loaded);
   return loaded;

@@ -1,13 +1,21 @@
+// Offers upsert by (company, source key) in one statement per message. The
+// same ordering rule as plans: an offer replaces the stored one only if its
+// message landed no earlier (updated_at holds the landing time, not the
+// processing time), so a late retry cannot roll an offer back.
 import { db } from "@/lib/db/client";
-import type { TOffer } from "@/lib/ingest/normalize/types";
+import type { TIssue, TOffer } from "@/lib/ingest/normalize/types";
+import { writeIsolatingBadEntries } from "./write-isolating-bad-entries";
+
+export type TOfferResult = { accepted: number; stale: number; issues: TIssue[] };
+
+type TOfferWrite = { companyId: string; messageId: string; receivedAt: Date; offers: TOffer[] };
 
 const col = <K extends keyof TOffer>(offers: TOffer[], key: K) => offers.map((o) => o[key]);
 const iso = (dates: (Date | null)[]) => dates.map((d) => d?.toISOString() ?? null);
 
-/** Upserts offers by (company, source key) in one statement; returns how many were written. */
-export const upsertOffers = async ({ companyId, messageId, receivedAt, offers }: { companyId: string; messageId: string; receivedAt: Date; offers: TOffer[] }): Promise<number> => {
-  if (offers.length === 0) return 0;
-  return db.$executeRaw`
+/** Writes the offers; returns the source keys it wrote. */
+const writeOffers = async ({ companyId, messageId, receivedAt, offers }: TOfferWrite): Promise<Set<string>> => {
+  const rows = await db.$queryRaw<{ source_key: string }[]>`
     INSERT INTO availability_offers (id, company_id, source_key, external_offer_id, unit_id, available_from, available_to,
       origin_lat, origin_lng, origin_postal_code, origin_country, origin_radius_km, dest_region, dest_country, dest_lat, dest_lng,
       body_type, capacity_kg, message_id, updated_at)
@@ -28,5 +36,33 @@ export const upsertOffers = async ({ companyId, messageId, receivedAt, offers }:
       available_to = EXCLUDED.available_to, origin_lat = EXCLUDED.origin_lat, origin_lng = EXCLUDED.origin_lng,
       origin_postal_code = EXCLUDED.origin_postal_code, origin_country = EXCLUDED.origin_country, origin_radius_km = EXCLUDED.origin_radius_km,
       dest_region = EXCLUDED.dest_region, dest_country = EXCLUDED.dest_country, dest_lat = EXCLUDED.dest_lat, dest_lng = EXCLUDED.dest_lng,
-      body_type = EXCLUDED.body_type, capacity_kg = EXCLUDED.capacity_kg, message_id = EXCLUDED.message_id, updated_at = EXCLUDED.updated_at`;
+      body_type = EXCLUDED.body_type, capacity_kg = EXCLUDED.capacity_kg, message_id = EXCLUDED.message_id, updated_at = EXCLUDED.updated_at
+    WHERE EXCLUDED.updated_at >= availability_offers.updated_at
+    RETURNING source_key`;
+  return new Set(rows.map((r) => r.source_key));
+};
+
+/** Upserts a message's offers; older ones are dropped with `stale_offer`, refused values with `unstorable_value`. */
+export const upsertOffers = async (input: TOfferWrite): Promise<TOfferResult> => {
+  const result: TOfferResult = { accepted: 0, stale: 0, issues: [] };
+  if (input.offers.length === 0) return result;
+  const written = new Set<string>();
+  const { rejected } = await writeIsolatingBadEntries({
+    entries: input.offers,
+    write: async (part) => {
+      for (const key of await writeOffers({ ...input, offers: part })) written.add(key);
+    },
+  });
+  const refused = new Set(rejected.map((r) => r.entry.sourceKey));
+  for (const offer of input.offers) {
+    if (refused.has(offer.sourceKey)) {
+      result.issues.push({ severity: "dropped", section: "availability", index: offer.index, reason: "unstorable_value", detail: "The database refused a value of this offer; it was not stored" });
+    } else if (written.has(offer.sourceKey)) {
+      result.accepted += 1;
+    } else {
+      result.stale += 1;
+      result.issues.push({ severity: "dropped", section: "availability", index: offer.index, reason: "stale_offer", detail: `A newer version of offer ${offer.externalOfferId ?? offer.sourceKey} is already stored` });
+    }
+  }
+  return result;
 };

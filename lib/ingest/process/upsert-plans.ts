@@ -1,43 +1,91 @@
 // Plans upsert by (company, externalPlanId) with their legs replaced as a
-// whole. A plan read from the source earlier than the stored one is stale.
+// whole, set-based: one statement per message for all its plans and legs.
+// Ordering: a plan replaces the stored one only if it is not older. Older means
+// an earlier sourceFetchedAt when both have one; otherwise (undated, or a tie)
+// an earlier landing time of its message (plans.updated_at holds the landing
+// time, never the processing time, so a message retried hours later cannot
+// roll state back). A stored sourceFetchedAt is never replaced by NULL.
 import { db } from "@/lib/db/client";
 import type { TIssue, TPlan } from "@/lib/ingest/normalize/types";
+import { writeIsolatingBadEntries } from "./write-isolating-bad-entries";
 
 export type TPlanResult = { accepted: number; stale: number; issues: TIssue[] };
 
-const upsertOne = async ({ companyId, messageId, receivedAt, plan }: { companyId: string; messageId: string; receivedAt: Date; plan: TPlan }): Promise<boolean> =>
-  db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO plans (id, company_id, external_plan_id, unit_id, status, source_fetched_at, message_id, updated_at)
-      SELECT gen_random_uuid()::text, ${companyId}, ${plan.externalPlanId}, u.id, ${plan.status}::"PlanStatus", ${plan.sourceFetchedAt}, ${messageId}, ${receivedAt}
-      FROM units u WHERE u.company_id = ${companyId} AND u.external_unit_id = ${plan.externalUnitId}
-      ON CONFLICT (company_id, external_plan_id) DO UPDATE SET
-        unit_id = EXCLUDED.unit_id, status = EXCLUDED.status, source_fetched_at = EXCLUDED.source_fetched_at,
-        message_id = EXCLUDED.message_id, updated_at = EXCLUDED.updated_at
-      WHERE plans.source_fetched_at IS NULL OR EXCLUDED.source_fetched_at IS NULL OR EXCLUDED.source_fetched_at >= plans.source_fetched_at
-      RETURNING id`;
-    const planId = rows[0]?.id;
-    if (!planId) return false;
-    await tx.planLeg.deleteMany({ where: { planId } });
-    if (plan.legs.length > 0) {
-      await tx.planLeg.createMany({
-        // Deterministic ids: processing the message again leaves identical rows.
-        data: plan.legs.map((leg) => ({ id: `${planId}:${leg.seq}`, planId, ...leg })),
-      });
-    }
-    return true;
-  });
+type TPlanWrite = { companyId: string; messageId: string; receivedAt: Date; plans: TPlan[] };
 
-/** Upserts each plan; stale ones are reported as dropped with `stale_plan`. */
-export const upsertPlans = async ({ companyId, messageId, receivedAt, plans }: { companyId: string; messageId: string; receivedAt: Date; plans: TPlan[] }): Promise<TPlanResult> => {
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** Upserts the plans and their legs in one statement; returns the ids of the plans it wrote. */
+const writePlans = async ({ companyId, messageId, receivedAt, plans }: TPlanWrite): Promise<Set<string>> => {
+  const legs = plans.flatMap((p) => p.legs.map((leg) => ({ plan: p.externalPlanId, ...leg })));
+  const rows = await db.$queryRaw<{ external_plan_id: string }[]>`
+    WITH v AS (
+      SELECT * FROM unnest(${plans.map((p) => p.externalPlanId)}::text[], ${plans.map((p) => p.externalUnitId)}::text[],
+                           ${plans.map((p) => p.status)}::text[], ${plans.map((p) => iso(p.sourceFetchedAt))}::text[])
+        AS v(plan, unit, status, fetched)
+    ), up AS (
+      INSERT INTO plans (id, company_id, external_plan_id, unit_id, status, source_fetched_at, message_id, updated_at)
+      SELECT gen_random_uuid()::text, ${companyId}, v.plan, u.id, v.status::"PlanStatus", v.fetched::timestamptz, ${messageId}, ${receivedAt}
+      FROM v JOIN units u ON u.company_id = ${companyId} AND u.external_unit_id = v.unit
+      ON CONFLICT (company_id, external_plan_id) DO UPDATE SET
+        unit_id = EXCLUDED.unit_id, status = EXCLUDED.status,
+        source_fetched_at = COALESCE(EXCLUDED.source_fetched_at, plans.source_fetched_at),
+        message_id = EXCLUDED.message_id, updated_at = EXCLUDED.updated_at
+      WHERE CASE
+        WHEN EXCLUDED.source_fetched_at IS NOT NULL AND plans.source_fetched_at IS NOT NULL AND EXCLUDED.source_fetched_at <> plans.source_fetched_at
+          THEN EXCLUDED.source_fetched_at > plans.source_fetched_at
+        ELSE EXCLUDED.updated_at >= plans.updated_at
+      END
+      RETURNING id, external_plan_id
+    ), l AS (
+      SELECT * FROM unnest(${legs.map((l) => l.plan)}::text[], ${legs.map((l) => l.seq)}::int[], ${legs.map((l) => l.kind)}::text[],
+                           ${legs.map((l) => l.lat)}::float8[], ${legs.map((l) => l.lng)}::float8[], ${legs.map((l) => l.postalCode)}::text[],
+                           ${legs.map((l) => l.country)}::text[], ${legs.map((l) => l.placeName)}::text[], ${legs.map((l) => iso(l.windowStart))}::text[],
+                           ${legs.map((l) => iso(l.windowEnd))}::text[], ${legs.map((l) => l.loadState)}::text[], ${legs.map((l) => l.goodsDescription)}::text[],
+                           ${legs.map((l) => l.weightKg)}::float8[])
+        AS l(plan, seq, kind, lat, lng, postal_code, country, place_name, window_start, window_end, load_state, goods, weight)
+    ), legs_written AS (
+      -- Deterministic ids: processing the message again leaves identical rows.
+      INSERT INTO plan_legs (id, plan_id, seq, kind, lat, lng, postal_code, country, place_name, window_start, window_end, load_state, goods_description, weight_kg)
+      SELECT up.id || ':' || l.seq, up.id, l.seq, l.kind::"LegKind", l.lat, l.lng, l.postal_code, l.country, l.place_name,
+             l.window_start::timestamptz, l.window_end::timestamptz, l.load_state::"LoadState", l.goods, l.weight
+      FROM up JOIN l ON l.plan = up.external_plan_id
+      ON CONFLICT (plan_id, seq) DO UPDATE SET
+        kind = EXCLUDED.kind, lat = EXCLUDED.lat, lng = EXCLUDED.lng, postal_code = EXCLUDED.postal_code, country = EXCLUDED.country,
+        place_name = EXCLUDED.place_name, window_start = EXCLUDED.window_start, window_end = EXCLUDED.window_end,
+        load_state = EXCLUDED.load_state, goods_description = EXCLUDED.goods_description, weight_kg = EXCLUDED.weight_kg
+      RETURNING 1
+    ), legs_removed AS (
+      -- Legs the new version no longer has (the statement's snapshot does not see legs_written's rows, so this names them).
+      DELETE FROM plan_legs pl USING up
+      WHERE pl.plan_id = up.id AND NOT EXISTS (SELECT 1 FROM l WHERE l.plan = up.external_plan_id AND l.seq = pl.seq)
+      RETURNING 1
+    )
+    SELECT external_plan_id FROM up`;
+  return new Set(rows.map((r) => r.external_plan_id));
+};
+
+/** Upserts a message's plans; older ones are reported as dropped with `stale_plan`, refused values as `unstorable_value`. */
+export const upsertPlans = async (input: TPlanWrite): Promise<TPlanResult> => {
   const result: TPlanResult = { accepted: 0, stale: 0, issues: [] };
-  for (const plan of plans) {
-    if (await upsertOne({ companyId, messageId, receivedAt, plan })) {
+  if (input.plans.length === 0) return result;
+  const written = new Set<string>();
+  const { rejected } = await writeIsolatingBadEntries({
+    entries: input.plans,
+    write: async (part) => {
+      for (const id of await writePlans({ ...input, plans: part })) written.add(id);
+    },
+  });
+  const refused = new Set(rejected.map((r) => r.entry.externalPlanId));
+  for (const plan of input.plans) {
+    if (refused.has(plan.externalPlanId)) {
+      result.issues.push({ severity: "dropped", section: "plans", index: plan.index, reason: "unstorable_value", detail: "The database refused a value of this plan or one of its legs; it was not stored" });
+    } else if (written.has(plan.externalPlanId)) {
       result.accepted += 1;
-      continue;
+    } else {
+      result.stale += 1;
+      result.issues.push({ severity: "dropped", section: "plans", index: plan.index, reason: "stale_plan", detail: `A newer version of plan ${plan.externalPlanId} is already stored` });
     }
-    result.stale += 1;
-    result.issues.push({ severity: "dropped", section: "plans", index: plan.index, reason: "stale_plan", detail: `sourceFetchedAt is older than the stored plan ${plan.externalPlanId}` });
   }
   return result;
 };

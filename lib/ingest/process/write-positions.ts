@@ -3,9 +3,10 @@
 // each unit's latest position moves, but only forward in time: a late fix
 // stays in history.
 import { db } from "@/lib/db/client";
-import type { TPosition } from "@/lib/ingest/normalize/types";
+import type { TIssue, TPosition } from "@/lib/ingest/normalize/types";
+import { writeIsolatingBadEntries } from "./write-isolating-bad-entries";
 
-export type TPositionResult = { accepted: number; duplicate: number };
+export type TPositionResult = { accepted: number; duplicate: number; issues: TIssue[] };
 type TMessagePositions = { messageId: string; positions: TPosition[] };
 type TRow = TPosition & { messageId: string };
 
@@ -32,11 +33,8 @@ const newestPerUnit = (rows: TRow[]): TRow[] => {
   return [...newest.values()].sort((a, b) => a.externalUnitId.localeCompare(b.externalUnitId));
 };
 
-/** Writes the fixes and moves latest positions. A fix counts as accepted for the message that stored it (also when run again). */
-export const writePositions = async ({ companyId, messages }: { companyId: string; messages: TMessagePositions[] }): Promise<Record<string, TPositionResult>> => {
-  const rows: TRow[] = messages.flatMap((m) => m.positions.map((p) => ({ ...p, messageId: m.messageId })));
-  const result: Record<string, TPositionResult> = Object.fromEntries(messages.map((m) => [m.messageId, { accepted: 0, duplicate: 0 }]));
-  if (rows.length === 0) return result;
+/** Inserts the rows and moves latest positions; returns per message how many of these rows it has stored (also when run again). */
+const writeRows = async (companyId: string, rows: TRow[]): Promise<Map<string, number>> => {
   const c = columns(rows);
   const inserted = await db.$queryRaw<{ message_id: string; n: bigint }[]>`
     WITH ins AS (
@@ -50,8 +48,10 @@ export const writePositions = async ({ companyId, messages }: { companyId: strin
       RETURNING message_id
     )
     SELECT message_id, count(*) AS n FROM ins GROUP BY message_id`;
-  for (const r of inserted) result[r.message_id]!.accepted = Number(r.n);
-  const short = messages.filter((m) => result[m.messageId]!.accepted < m.positions.length).map((m) => m.messageId);
+  const stored = new Map<string, number>(inserted.map((r) => [r.message_id, Number(r.n)]));
+  const sent = new Map<string, number>();
+  for (const r of rows) sent.set(r.messageId, (sent.get(r.messageId) ?? 0) + 1);
+  const short = [...sent].filter(([id, n]) => (stored.get(id) ?? 0) < n).map(([id]) => id);
   if (short.length > 0) {
     // Some fixes were already stored: those stored by the same message (a re-run) still count as accepted.
     const recounted = await db.$queryRaw<{ message_id: string; n: bigint }[]>`
@@ -61,10 +61,9 @@ export const writePositions = async ({ companyId, messages }: { companyId: strin
         ON u.external_unit_id = v.ext AND p.at = v.at::timestamptz AND p.message_id = v.message
       WHERE p.message_id = ANY(${short}::text[])
       GROUP BY p.message_id`;
-    for (const id of short) result[id]!.accepted = 0;
-    for (const r of recounted) result[r.message_id]!.accepted = Number(r.n);
+    for (const id of short) stored.set(id, 0);
+    for (const r of recounted) stored.set(r.message_id, Number(r.n));
   }
-  for (const m of messages) result[m.messageId]!.duplicate = m.positions.length - result[m.messageId]!.accepted;
 
   const latest = columns(newestPerUnit(rows));
   await db.$executeRaw`
@@ -75,5 +74,26 @@ export const writePositions = async ({ companyId, messages }: { companyId: strin
                 ${latest.heading}::float8[], ${latest.moving}::boolean[], ${latest.ignition}::boolean[], ${latest.driver}::text[])
          AS v(message, ext, at, lat, lng, speed, heading, moving, ignition, driver)
     WHERE u.company_id = ${companyId} AND u.external_unit_id = v.ext AND (u.latest_at IS NULL OR v.at::timestamptz > u.latest_at)`;
+  return stored;
+};
+
+/** Writes the fixes and moves latest positions. A fix counts as accepted for the message that stored it (also when run again). */
+export const writePositions = async ({ companyId, messages }: { companyId: string; messages: TMessagePositions[] }): Promise<Record<string, TPositionResult>> => {
+  const rows: TRow[] = messages.flatMap((m) => m.positions.map((p) => ({ ...p, messageId: m.messageId })));
+  const result: Record<string, TPositionResult> = Object.fromEntries(messages.map((m) => [m.messageId, { accepted: 0, duplicate: 0, issues: [] }]));
+  if (rows.length === 0) return result;
+  const { rejected } = await writeIsolatingBadEntries({
+    entries: rows,
+    write: async (part) => {
+      for (const [id, n] of await writeRows(companyId, part)) result[id]!.accepted += n;
+    },
+  });
+  for (const { entry } of rejected) {
+    result[entry.messageId]!.issues.push({ severity: "dropped", section: "positions", index: entry.index, reason: "unstorable_value", detail: "The database refused a value of this entry; it was not stored" });
+  }
+  for (const m of messages) {
+    const r = result[m.messageId]!;
+    r.duplicate = m.positions.length - r.accepted - r.issues.length;
+  }
   return result;
 };
