@@ -54,9 +54,10 @@ export const MessagesList = ({ connectionId, messages, status, canRetry, retryMe
               {m.dryRun ? <span className="rounded-full bg-purple-100 px-2 py-0.5 text-xs text-purple-800">test</span> : null}
               <span className="text-slate-600">verified by {m.signatureVariant} secret</span>
               <span className="text-slate-600">{countsText(m)}</span>
-              {m.status === "failed" && canRetry ? <ActionButtonForm action={retryMessageAction} fields={{ connectionId, messageId: m.id }} label="Retry" accessibleLabel={`Retry message from ${formatDateTime(m.receivedAt)}`} /> : null}
+              {m.status === "failed" && canRetry && !m.bodyPurgedAt ? <ActionButtonForm action={retryMessageAction} fields={{ connectionId, messageId: m.id }} label="Retry" accessibleLabel={`Retry message from ${formatDateTime(m.receivedAt)}`} /> : null}
             </div>
             {m.lastError ? <p className="mt-1 text-red-700">Error (attempt {m.attempts}): {m.lastError}</p> : null}
+            {m.bodyPurgedAt ? <p className="mt-1 text-gray-600">Raw message removed by retention on {formatDateTime(m.bodyPurgedAt)}; its receipt is kept.</p> : null}
             {m.issues.length > 0 ? (
               <details className="mt-2">
                 <summary className="cursor-pointer text-slate-700">{m.droppedTotal} dropped, {m.warningTotal} warning{m.warningTotal === 1 ? "" : "s"}</summary>

@@ -118,4 +118,14 @@ describe("retrying a failed message", () => {
     }
     expect(await db.inboundMessage.findUniqueOrThrow({ where: { id: bMessage } })).toMatchObject({ status: "failed" });
   });
+
+  it("is refused with a clear reason for a message whose raw body retention removed", async () => {
+    const { admin, companyId } = await createCompany();
+    const { connectionId } = await createConnection({ actor: admin, name: "P", connector: "inbound-webhook" });
+    const messageId = await failedMessage({ companyId, connectionId });
+    await db.inboundMessage.update({ where: { id: messageId }, data: { body: null, bodyPurgedAt: new Date() } });
+    await expect(retryMessage({ actor: admin, connectionId, messageId })).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("removed by retention") });
+    expect(await db.inboundMessage.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: "failed" });
+    expect((await listAuditEvents({ companyId, connectionId })).map((e) => e.action)).toEqual(["created"]);
+  });
 });

@@ -13,6 +13,7 @@ export type TMessageRow = {
   dryRun: boolean;
   attempts: number;
   lastError: string | null;
+  bodyPurgedAt: Date | null;
   counts: TCounts | null;
   acceptedTotal: number;
   droppedTotal: number;
