@@ -6,6 +6,20 @@ const ZDatabaseUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://");
 
+// "0"/"false" must mean off (a plain Boolean() of the string was true). A URL is
+// Inngest's own form for "on, with the Dev Server at this address".
+const inngestDevWords: Record<string, boolean> = { "1": true, true: true, yes: true, on: true, "0": false, false: false, no: false, off: false };
+const ZInngestDev = z
+  .string()
+  .transform((v, ctx) => {
+    const word = inngestDevWords[v.trim().toLowerCase()];
+    if (word !== undefined) return word;
+    if (/^https?:\/\/[^\s]+$/i.test(v.trim())) return true;
+    ctx.addIssue({ code: "custom", message: "must be 1/true/yes/on, 0/false/no/off, or the Dev Server's URL" });
+    return z.NEVER;
+  })
+  .default(false);
+
 const ZEnv = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -24,7 +38,7 @@ const ZEnv = z
     INBOUND_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(64 * 1024 * 1024).default(1024 * 1024),
     INBOUND_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.1).max(100_000).default(20),
     INBOUND_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(100),
-    INNGEST_DEV: z.string().optional(),
+    INNGEST_DEV: ZInngestDev,
     INNGEST_EVENT_KEY: z.string().optional(),
     INNGEST_SIGNING_KEY: z.string().optional(),
     INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
@@ -35,6 +49,11 @@ const ZEnv = z
     SIGN_IN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
     SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
     SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+    // Auth hardening: the proxies whose X-Forwarded-For entries are believed, and sign-up throttling.
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    SIGN_UP_MAX_PER_IP: z.coerce.number().int().min(1).default(10),
+    SIGN_UP_MAX_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+    SIGN_UP_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
   })
   .superRefine((value, ctx) => {
     // Several production instances must share one secret; a generated file would differ per host.
@@ -43,6 +62,14 @@ const ZEnv = z
     }
     if (value.DATABASE_URL && !value.SECRETS_ENCRYPTION_KEY) {
       ctx.addIssue({ code: "custom", path: ["SECRETS_ENCRYPTION_KEY"], message: "is required when DATABASE_URL is set (generate one with `openssl rand -base64 32`)" });
+    }
+    // Without it next-auth guesses the origin per request and never sets secure cookies.
+    if (value.DATABASE_URL && !value.NEXTAUTH_URL) {
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "is required when DATABASE_URL is set: the portal's public URL, e.g. https://portal.example.com (redirects, secure cookies)" });
+    }
+    // Inngest Cloud calls /api/inngest signed with this key; without it every message would get its 202 and never be processed.
+    if (value.INNGEST_EVENT_KEY && !value.INNGEST_SIGNING_KEY) {
+      ctx.addIssue({ code: "custom", path: ["INNGEST_SIGNING_KEY"], message: "is required when INNGEST_EVENT_KEY is set (Inngest cannot run the processing functions without it; both come from the Inngest dashboard)" });
     }
   });
 
@@ -59,8 +86,12 @@ export const parseEnv = (source: Record<string, string | undefined>): TEnv => {
 
 export const env: TEnv = parseEnv(process.env);
 
-/** Inngest mode: INNGEST_DEV or INNGEST_EVENT_KEY set. Otherwise messages are processed in this process. */
-export const isInngestEnabled = (): boolean => Boolean(env.INNGEST_DEV || env.INNGEST_EVENT_KEY);
+// The Inngest SDK reads INNGEST_DEV itself and takes any word it cannot parse as a
+// boolean ("yes", "off") for a Dev Server host name; the canonical form keeps both readings equal.
+if (process.env.INNGEST_DEV && !/^https?:\/\//i.test(process.env.INNGEST_DEV.trim())) process.env.INNGEST_DEV = env.INNGEST_DEV ? "1" : "0";
+
+/** Inngest mode: INNGEST_DEV on or INNGEST_EVENT_KEY set. Otherwise messages are processed in this process. */
+export const isInngestEnabled = (): boolean => env.INNGEST_DEV || Boolean(env.INNGEST_EVENT_KEY);
 
 /** Embedded mode: no DATABASE_URL, so PGlite in this process. */
 export const isEmbeddedDatabase = (): boolean => !env.DATABASE_URL;
