@@ -49,11 +49,13 @@ const ZEnv = z
     SIGN_IN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
     SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
     SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
-    // Auth hardening: the proxies whose X-Forwarded-For entries are believed, and sign-up throttling.
+    // Auth hardening: the proxies whose X-Forwarded-For entries are believed, sign-up throttling, health.
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     SIGN_UP_MAX_PER_IP: z.coerce.number().int().min(1).default(10),
     SIGN_UP_MAX_PER_EMAIL: z.coerce.number().int().min(1).default(5),
     SIGN_UP_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
+    // /api/health reports processing as degraded once the oldest unprocessed message is older than this.
+    HEALTH_MAX_BACKLOG_AGE_SECONDS: z.coerce.number().int().min(10).default(300),
   })
   .superRefine((value, ctx) => {
     // Several production instances must share one secret; a generated file would differ per host.
