@@ -7,7 +7,7 @@ import { isAppError } from "@/lib/errors/app-error";
 import { getAuthSecret } from "./auth-secret";
 import { authorizeCredentials } from "./authorize-credentials";
 import { safeCallbackPath } from "./public-paths";
-import { requestClientIp } from "./request-client-ip";
+import { readClientIp } from "./read-client-ip";
 
 export const authOptions: NextAuthOptions = {
   secret: getAuthSecret(),
@@ -19,7 +19,7 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       authorize: async (credentials, req) => {
         try {
-          return await authorizeCredentials({ email: credentials?.email, password: credentials?.password, ip: requestClientIp({ headers: req?.headers ?? {} }) });
+          return await authorizeCredentials({ email: credentials?.email, password: credentials?.password, ip: readClientIp({ headers: req?.headers ?? {} }) });
         } catch (error) {
           // next-auth hands this message to the sign-in form.
           if (isAppError(error)) throw new Error(error.message);

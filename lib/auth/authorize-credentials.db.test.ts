@@ -3,8 +3,8 @@ import { db } from "@/lib/db/client";
 import { createCompany, PASSWORD } from "@/lib/test/factories";
 import { authorizeCredentials } from "./authorize-credentials";
 import { claimThrottleAttempt } from "./claim-throttle-attempt";
-import { requestClientIp } from "./request-client-ip";
-import { signInThrottleKeys } from "./sign-in-throttle-keys";
+import { readClientIp } from "./read-client-ip";
+import { buildSignInThrottleKeys } from "./build-sign-in-throttle-keys";
 
 // Counts every password verification, to prove which attempts reached it.
 const verifications = vi.hoisted(() => ({ count: 0 }));
@@ -92,7 +92,7 @@ describe("the address a sign-in is counted against", () => {
   it("is the socket's at 0 hops: spraying spoofed X-Forwarded-For values still hits one limit", async () => {
     (globalThis as Record<symbol, unknown>)[Symbol.for("carrier-portal.peer-address-header")] = true;
     const attacker = ip();
-    const attempts = Array.from({ length: 25 }, (_, i) => authorizeCredentials({ email: `xff${i}-${attacker}@example.com`, password: "nope", ip: requestClientIp({ headers: headersFrom(attacker, ip()), trustedProxyHops: 0 }) }).catch((e: { code: string }) => e.code));
+    const attempts = Array.from({ length: 25 }, (_, i) => authorizeCredentials({ email: `xff${i}-${attacker}@example.com`, password: "nope", ip: readClientIp({ headers: headersFrom(attacker, ip()), trustedProxyHops: 0 }) }).catch((e: { code: string }) => e.code));
     const codes = [];
     for (const attempt of attempts) codes.push(await attempt);
     expect(codes.filter((c) => c === "too_many_attempts").length).toBeGreaterThanOrEqual(5);
@@ -103,15 +103,15 @@ describe("the address a sign-in is counted against", () => {
     const victim = ip();
     const attacker = ip();
     for (let i = 0; i < 25; i++) {
-      await authorizeCredentials({ email: `lock${i}-${victim}@example.com`, password: "nope", ip: requestClientIp({ headers: headersFrom(attacker, victim), trustedProxyHops: 0 }) }).catch(() => undefined);
+      await authorizeCredentials({ email: `lock${i}-${victim}@example.com`, password: "nope", ip: readClientIp({ headers: headersFrom(attacker, victim), trustedProxyHops: 0 }) }).catch(() => undefined);
     }
     expect(await db.signInThrottle.findUnique({ where: { key: `ip:${victim}` } })).toBeNull();
     const { admin } = await createCompany();
-    expect(await authorizeCredentials({ email: admin.email, password: PASSWORD, ip: requestClientIp({ headers: headersFrom(victim), trustedProxyHops: 0 }) })).toMatchObject({ id: admin.id });
+    expect(await authorizeCredentials({ email: admin.email, password: PASSWORD, ip: readClientIp({ headers: headersFrom(victim), trustedProxyHops: 0 }) })).toMatchObject({ id: admin.id });
   });
 
   it("counts an IPv6 client's whole /64 as one address", async () => {
-    const keys = (address: string) => signInThrottleKeys({ email: "a@b.c", ip: address }).map((k) => k.key);
+    const keys = (address: string) => buildSignInThrottleKeys({ email: "a@b.c", ip: address }).map((k) => k.key);
     expect(keys("2001:db8:1:2:aaaa::1")[1]).toBe("ip:2001:db8:1:2::/64");
     expect(keys("2001:db8:1:2:ffff:ffff:ffff:ffff")[1]).toBe("ip:2001:db8:1:2::/64");
     expect(keys("2001:db8::1")[1]).toBe("ip:2001:db8:0:0::/64");
@@ -120,7 +120,7 @@ describe("the address a sign-in is counted against", () => {
 });
 
 describe("sign-in lock window", () => {
-  const keysFor = (email: string) => signInThrottleKeys({ email, ip: null });
+  const keysFor = (email: string) => buildSignInThrottleKeys({ email, ip: null });
 
   it("ends the lock after the lock period", async () => {
     const keys = keysFor("window@example.com");
@@ -151,6 +151,6 @@ describe("unknown client address", () => {
     for (let i = 0; i < 25; i++) await authorizeCredentials({ email: `nobody${i}@example.com`, password: "nope", ip: null }).catch(() => undefined);
     const { admin } = await createCompany();
     expect(await authorizeCredentials({ email: admin.email, password: PASSWORD, ip: null })).toMatchObject({ id: admin.id });
-    expect(signInThrottleKeys({ email: "a@b.c", ip: null }).map((k) => k.key)).toEqual(["email:a@b.c"]);
+    expect(buildSignInThrottleKeys({ email: "a@b.c", ip: null }).map((k) => k.key)).toEqual(["email:a@b.c"]);
   });
 });

@@ -5,9 +5,9 @@ import { AppError } from "@/lib/errors/app-error";
 import { claimThrottleAttempt } from "./claim-throttle-attempt";
 import { hashPassword, verifyPassword } from "./hash-password";
 import { releaseThrottleAttempt } from "./release-throttle-attempt";
-import { retryAfterText } from "./retry-after-text";
+import { formatRetryAfter } from "./format-retry-after";
 import { ZCredentials } from "./schemas";
-import { signInThrottleKeys } from "./sign-in-throttle-keys";
+import { buildSignInThrottleKeys } from "./build-sign-in-throttle-keys";
 
 export type TAuthorizedUser = { id: string; email: string; name: string; companyId: string; role: "admin" | "member" };
 
@@ -19,10 +19,10 @@ let dummyHash: Promise<string> | undefined;
 export const authorizeCredentials = async ({ email, password, ip }: { email: unknown; password: unknown; ip: string | null }): Promise<TAuthorizedUser> => {
   const parsed = ZCredentials.safeParse({ email, password });
   if (!parsed.success) throw new AppError("unauthenticated", "Enter your email address and password.");
-  const keys = signInThrottleKeys({ email: parsed.data.email, ip });
+  const keys = buildSignInThrottleKeys({ email: parsed.data.email, ip });
   // Counted before the password is checked: an attempt past the limit is never verified.
   const claim = await claimThrottleAttempt({ keys, windowMs: env.SIGN_IN_LOCK_MINUTES * 60_000 });
-  if (!claim.allowed) throw new AppError("too_many_attempts", `Too many failed sign-in attempts. Try again in ${retryAfterText(claim.retryAfterMs)}.`);
+  if (!claim.allowed) throw new AppError("too_many_attempts", `Too many failed sign-in attempts. Try again in ${formatRetryAfter(claim.retryAfterMs)}.`);
 
   let user: Awaited<ReturnType<typeof db.user.findUnique>>;
   let valid: boolean;

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientIp } from "./client-ip";
 import { installPeerAddressHeader } from "./install-peer-address-header";
-import { PEER_ADDRESS_HEADER, requestClientIp } from "./request-client-ip";
+import { PEER_ADDRESS_HEADER, readClientIp } from "./read-client-ip";
 
 describe("clientIp", () => {
   it("uses the socket address at 0 hops, whatever X-Forwarded-For says", () => {
@@ -38,7 +38,7 @@ describe("clientIp", () => {
   });
 });
 
-describe("requestClientIp on a real HTTP server", () => {
+describe("readClientIp on a real HTTP server", () => {
   let server: http.Server;
   let url: string;
 
@@ -47,7 +47,7 @@ describe("requestClientIp on a real HTTP server", () => {
     // Like `next start`: the server exists and listens; the headers a handler sees are what it reads.
     server = http.createServer((request, response) => {
       response.setHeader("content-type", "application/json");
-      response.end(JSON.stringify({ hops0: requestClientIp({ headers: request.headers, trustedProxyHops: 0 }), hops1: requestClientIp({ headers: request.headers, trustedProxyHops: 1 }), stamped: request.headers[PEER_ADDRESS_HEADER] }));
+      response.end(JSON.stringify({ hops0: readClientIp({ headers: request.headers, trustedProxyHops: 0 }), hops1: readClientIp({ headers: request.headers, trustedProxyHops: 1 }), stamped: request.headers[PEER_ADDRESS_HEADER] }));
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -72,7 +72,7 @@ describe("requestClientIp on a real HTTP server", () => {
     const key = Symbol.for("carrier-portal.peer-address-header");
     flags[key] = undefined;
     try {
-      expect(requestClientIp({ headers: new Headers({ [PEER_ADDRESS_HEADER]: "203.0.113.66" }), trustedProxyHops: 0 })).toBeNull();
+      expect(readClientIp({ headers: new Headers({ [PEER_ADDRESS_HEADER]: "203.0.113.66" }), trustedProxyHops: 0 })).toBeNull();
     } finally {
       flags[key] = true;
     }

@@ -3,7 +3,7 @@
 // request, so a client-sent header of that name is overwritten, never believed.
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
-import { PEER_ADDRESS_HEADER, PEER_ADDRESS_INSTALLED } from "./request-client-ip";
+import { PEER_ADDRESS_HEADER, PEER_ADDRESS_INSTALLED } from "./read-client-ip";
 
 const stamp = (request: IncomingMessage): void => {
   const address = request.socket?.remoteAddress;

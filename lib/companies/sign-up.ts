@@ -6,9 +6,9 @@ import { AppError, isAppError } from "@/lib/errors/app-error";
 import { claimThrottleAttempt } from "@/lib/auth/claim-throttle-attempt";
 import { hashPassword } from "@/lib/auth/hash-password";
 import { releaseThrottleAttempt } from "@/lib/auth/release-throttle-attempt";
-import { retryAfterText } from "@/lib/auth/retry-after-text";
+import { formatRetryAfter } from "@/lib/auth/format-retry-after";
 import type { TSignUp } from "@/lib/auth/schemas";
-import { signUpThrottleKeys } from "@/lib/auth/sign-up-throttle-keys";
+import { buildSignUpThrottleKeys } from "@/lib/auth/build-sign-up-throttle-keys";
 
 /**
  * Creates the company and its admin in one transaction. Every attempt counts
@@ -16,9 +16,9 @@ import { signUpThrottleKeys } from "@/lib/auth/sign-up-throttle-keys";
  * seed accounts pass none), before the costly password hash.
  */
 export const signUp = async ({ ip = null, ...input }: TSignUp & { ip?: string | null }): Promise<{ companyId: string; userId: string }> => {
-  const keys = signUpThrottleKeys({ email: input.email, ip });
+  const keys = buildSignUpThrottleKeys({ email: input.email, ip });
   const claim = await claimThrottleAttempt({ keys, windowMs: env.SIGN_UP_WINDOW_MINUTES * 60_000 });
-  if (!claim.allowed) throw new AppError("too_many_attempts", `Too many sign-up attempts. Try again in ${retryAfterText(claim.retryAfterMs)}.`);
+  if (!claim.allowed) throw new AppError("too_many_attempts", `Too many sign-up attempts. Try again in ${formatRetryAfter(claim.retryAfterMs)}.`);
   try {
     const passwordHash = await hashPassword(input.password);
     return await db.$transaction(async (tx) => {

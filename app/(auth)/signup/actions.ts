@@ -1,7 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
-import { requestClientIp } from "@/lib/auth/request-client-ip";
+import { readClientIp } from "@/lib/auth/read-client-ip";
 import { ZSignUp } from "@/lib/auth/schemas";
 import { signUp } from "@/lib/companies/sign-up";
 import type { TActionResult } from "@/lib/errors/action-result";
@@ -13,7 +13,7 @@ export const signUpAction = async (input: unknown): Promise<TActionResult> =>
     schema: ZSignUp,
     input,
     run: async (data) => {
-      await signUp({ ...data, ip: requestClientIp({ headers: await headers() }) });
+      await signUp({ ...data, ip: readClientIp({ headers: await headers() }) });
     },
     fieldFor: { email_taken: "email" },
   });

@@ -12,7 +12,7 @@ export const PEER_ADDRESS_HEADER = "x-portal-peer-address";
 export const PEER_ADDRESS_INSTALLED = Symbol.for("carrier-portal.peer-address-header");
 
 /** The client's address for throttling, from request headers and TRUSTED_PROXY_HOPS; null when unknown. */
-export const requestClientIp = ({ headers, trustedProxyHops = env.TRUSTED_PROXY_HOPS }: { headers: Headers | Record<string, unknown>; trustedProxyHops?: number }): string | null => {
+export const readClientIp = ({ headers, trustedProxyHops = env.TRUSTED_PROXY_HOPS }: { headers: Headers | Record<string, unknown>; trustedProxyHops?: number }): string | null => {
   const read = (name: string): string | undefined => {
     const value = headers instanceof Headers ? headers.get(name) : headers[name];
     return typeof value === "string" ? value : undefined;

@@ -12,4 +12,4 @@ const prefix64 = (ip: string): string => {
 };
 
 /** The part of a client address a throttle counts against: the address itself, or an IPv6 address's /64. */
-export const throttleAddress = (ip: string): string => (isIPv6(ip) ? prefix64(ip) : ip);
+export const toThrottleAddress = (ip: string): string => (isIPv6(ip) ? prefix64(ip) : ip);
