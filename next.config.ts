@@ -1,4 +1,6 @@
 import type { NextConfig } from "next";
+import { env } from "./lib/env";
+import { buildSecurityHeaders } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -6,6 +8,14 @@ const nextConfig: NextConfig = {
   logging: { incomingRequests: { ignore: [/\/integrations\/inbound\//] } },
   // Loaded by Node at run time, not bundled: WebAssembly and native modules.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/schema-engine-wasm", "@node-rs/argon2", "pg"],
+  // Every response, pages and API routes alike. Computed when the app is built (like
+  // NEXT_PUBLIC_MAP_STYLE_URL), so they cost the front door nothing per request.
+  headers: async () => [
+    {
+      source: "/:path*",
+      headers: buildSecurityHeaders({ nodeEnv: env.NODE_ENV, publicUrls: [env.NEXTAUTH_URL, env.PUBLIC_BASE_URL], mapStyleUrl: env.NEXT_PUBLIC_MAP_STYLE_URL }),
+    },
+  ],
 };
 
 export default nextConfig;

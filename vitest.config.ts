@@ -11,6 +11,8 @@ const testEnv = {
   NODE_ENV: "test" as const,
   NEXTAUTH_SECRET: "test-only-secret-0123456789abcdef0123456789",
   SECRETS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  // Required with DATABASE_URL, which the db-postgres project sets.
+  NEXTAUTH_URL: "http://localhost:3000",
   DATA_DIR: path.join(root, ".data", "test"),
 };
 

@@ -5,8 +5,9 @@ import { env } from "@/lib/env";
 
 export const inngest = new Inngest({
   id: "carrier-portal",
-  // INNGEST_DEV=1 talks to a local Dev Server; otherwise Inngest Cloud with INNGEST_EVENT_KEY.
-  isDev: Boolean(env.INNGEST_DEV),
+  // INNGEST_DEV on talks to a local Dev Server; otherwise Inngest Cloud with INNGEST_EVENT_KEY.
+  // Parsed as a boolean in lib/env: "0" or "false" is off.
+  isDev: env.INNGEST_DEV,
   eventKey: env.INNGEST_EVENT_KEY,
   signingKey: env.INNGEST_SIGNING_KEY,
 });

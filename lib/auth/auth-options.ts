@@ -6,7 +6,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { isAppError } from "@/lib/errors/app-error";
 import { getAuthSecret } from "./auth-secret";
 import { authorizeCredentials } from "./authorize-credentials";
-import { clientIp } from "./client-ip";
+import { safeCallbackPath } from "./public-paths";
+import { readClientIp } from "./read-client-ip";
 
 export const authOptions: NextAuthOptions = {
   secret: getAuthSecret(),
@@ -18,7 +19,7 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       authorize: async (credentials, req) => {
         try {
-          return await authorizeCredentials({ email: credentials?.email, password: credentials?.password, ip: clientIp(req?.headers ?? {}) });
+          return await authorizeCredentials({ email: credentials?.email, password: credentials?.password, ip: readClientIp({ headers: req?.headers ?? {} }) });
         } catch (error) {
           // next-auth hands this message to the sign-in form.
           if (isAppError(error)) throw new Error(error.message);
@@ -29,6 +30,8 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Every destination next-auth sends a browser to (callbackUrl parameter or cookie) follows the sign-in page's rule.
+    redirect: ({ url, baseUrl }) => `${baseUrl}${safeCallbackPath({ value: url, origin: baseUrl })}`,
     jwt: ({ token, user }) => {
       if (user && "companyId" in user) {
         token.userId = user.id;

@@ -1,9 +1,13 @@
 // Checks an email and password for next-auth's credentials provider.
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import { claimThrottleAttempt } from "./claim-throttle-attempt";
 import { hashPassword, verifyPassword } from "./hash-password";
+import { releaseThrottleAttempt } from "./release-throttle-attempt";
+import { formatRetryAfter } from "./format-retry-after";
 import { ZCredentials } from "./schemas";
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure, throttleKeys } from "./sign-in-throttle";
+import { buildSignInThrottleKeys } from "./build-sign-in-throttle-keys";
 
 export type TAuthorizedUser = { id: string; email: string; name: string; companyId: string; role: "admin" | "member" };
 
@@ -15,16 +19,26 @@ let dummyHash: Promise<string> | undefined;
 export const authorizeCredentials = async ({ email, password, ip }: { email: unknown; password: unknown; ip: string | null }): Promise<TAuthorizedUser> => {
   const parsed = ZCredentials.safeParse({ email, password });
   if (!parsed.success) throw new AppError("unauthenticated", "Enter your email address and password.");
-  const keys = throttleKeys({ email: parsed.data.email, ip });
-  await assertSignInAllowed({ keys });
+  const keys = buildSignInThrottleKeys({ email: parsed.data.email, ip });
+  // Counted before the password is checked: an attempt past the limit is never verified.
+  const claim = await claimThrottleAttempt({ keys, windowMs: env.SIGN_IN_LOCK_MINUTES * 60_000 });
+  if (!claim.allowed) throw new AppError("too_many_attempts", `Too many failed sign-in attempts. Try again in ${formatRetryAfter(claim.retryAfterMs)}.`);
 
-  const user = await db.user.findUnique({ where: { email: parsed.data.email } });
-  const hash = user?.passwordHash ?? (await (dummyHash ??= hashPassword("not-a-real-password")));
-  const valid = await verifyPassword({ hash, password: parsed.data.password });
-  if (!user || !valid) {
-    await recordSignInFailure({ keys });
-    throw new AppError("unauthenticated", "Email or password is incorrect.");
+  let user: Awaited<ReturnType<typeof db.user.findUnique>>;
+  let valid: boolean;
+  try {
+    user = await db.user.findUnique({ where: { email: parsed.data.email } });
+    const hash = user?.passwordHash ?? (await (dummyHash ??= hashPassword("not-a-real-password")));
+    valid = await verifyPassword({ hash, password: parsed.data.password });
+  } catch (error) {
+    // The database or the hash failed, not the password: the attempt does not count.
+    await releaseThrottleAttempt({ keys }).catch(() => undefined);
+    throw error;
   }
-  await clearSignInFailures({ email: user.email });
+  // A failure keeps its count.
+  if (!user || !valid) throw new AppError("unauthenticated", "Email or password is incorrect.");
+  // Success: the email's failures are forgotten; the address gets this attempt back (its earlier failures stay).
+  await db.signInThrottle.deleteMany({ where: { key: { in: keys.filter((k) => k.key.startsWith("email:")).map((k) => k.key) } } });
+  await releaseThrottleAttempt({ keys: keys.filter((k) => !k.key.startsWith("email:")) });
   return { id: user.id, email: user.email, name: user.name, companyId: user.companyId, role: user.role };
 };

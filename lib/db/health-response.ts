@@ -1,12 +1,20 @@
-import type { TDatabaseHealth } from "./check-database";
+import type { THealth } from "./get-database-health";
 
-/** The health endpoint's answer: 200 with the database status, or 503 in the one error shape. */
-export const healthResponse = (health: TDatabaseHealth): Response => {
+/**
+ * The health endpoint's answer. 503 only when the database does not answer: this
+ * instance cannot land messages then. A processing backlog is answered 200 with
+ * `"status": "degraded"`: the backlog lives in the shared database, so every
+ * instance would report it, and a load balancer taking them all out of rotation
+ * would stop the front door from landing anything while fixing nothing. Alert on it instead.
+ */
+export const healthResponse = ({ database, processing }: THealth): Response => {
   const headers = { "cache-control": "no-store" };
-  if (health.status === "up") return Response.json({ status: "ok", database: health }, { headers });
-  console.error(`[health] database unreachable: ${health.error}`);
+  if (database.status === "up") {
+    return Response.json({ status: processing.status === "degraded" ? "degraded" : "ok", database, processing }, { headers });
+  }
+  console.error(`[health] database unreachable: ${database.error}`);
   return Response.json(
-    { error: { code: "database_unavailable", message: "The database is not reachable." }, database: { status: "down" } },
+    { error: { code: "database_unavailable", message: "The database is not reachable." }, database: { status: "down" }, processing },
     { status: 503, headers: { ...headers, "retry-after": "5" } },
   );
 };

@@ -6,6 +6,20 @@ const ZDatabaseUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://");
 
+// "0"/"false" must mean off (a plain Boolean() of the string was true). A URL is
+// Inngest's own form for "on, with the Dev Server at this address".
+const inngestDevWords: Record<string, boolean> = { "1": true, true: true, yes: true, on: true, "0": false, false: false, no: false, off: false };
+const ZInngestDev = z
+  .string()
+  .transform((v, ctx) => {
+    const word = inngestDevWords[v.trim().toLowerCase()];
+    if (word !== undefined) return word;
+    if (/^https?:\/\/[^\s]+$/i.test(v.trim())) return true;
+    ctx.addIssue({ code: "custom", message: "must be 1/true/yes/on, 0/false/no/off, or the Dev Server's URL" });
+    return z.NEVER;
+  })
+  .default(false);
+
 const ZEnv = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -27,7 +41,7 @@ const ZEnv = z
     // Requests that fail the signature draw from their own small bucket, so they cannot use up the real sender's.
     INBOUND_UNVERIFIED_RATE_PER_SECOND: z.coerce.number().min(0.1).max(100_000).default(1),
     INBOUND_UNVERIFIED_BURST: z.coerce.number().int().min(1).max(1_000_000).default(10),
-    INNGEST_DEV: z.string().optional(),
+    INNGEST_DEV: ZInngestDev,
     INNGEST_EVENT_KEY: z.string().optional(),
     INNGEST_SIGNING_KEY: z.string().optional(),
     INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
@@ -54,6 +68,13 @@ const ZEnv = z
       .default([]),
     // The port this server listens on; `next start -p`/`next dev -p` set it before the app loads. "Send test" reaches the front door here.
     PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+    // Auth hardening: the proxies whose X-Forwarded-For entries are believed, sign-up throttling, health.
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    SIGN_UP_MAX_PER_IP: z.coerce.number().int().min(1).default(10),
+    SIGN_UP_MAX_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+    SIGN_UP_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
+    // /api/health reports processing as degraded once the oldest unprocessed message is older than this.
+    HEALTH_MAX_BACKLOG_AGE_SECONDS: z.coerce.number().int().min(10).default(300),
   })
   .superRefine((value, ctx) => {
     // Several production instances must share one secret; a generated file would differ per host.
@@ -62,6 +83,14 @@ const ZEnv = z
     }
     if (value.DATABASE_URL && !value.SECRETS_ENCRYPTION_KEY) {
       ctx.addIssue({ code: "custom", path: ["SECRETS_ENCRYPTION_KEY"], message: "is required when DATABASE_URL is set (generate one with `openssl rand -base64 32`)" });
+    }
+    // Without it next-auth guesses the origin per request and never sets secure cookies.
+    if (value.DATABASE_URL && !value.NEXTAUTH_URL) {
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "is required when DATABASE_URL is set: the portal's public URL, e.g. https://portal.example.com (redirects, secure cookies)" });
+    }
+    // Inngest Cloud calls /api/inngest signed with this key; without it every message would get its 202 and never be processed.
+    if (value.INNGEST_EVENT_KEY && !value.INNGEST_SIGNING_KEY) {
+      ctx.addIssue({ code: "custom", path: ["INNGEST_SIGNING_KEY"], message: "is required when INNGEST_EVENT_KEY is set (Inngest cannot run the processing functions without it; both come from the Inngest dashboard)" });
     }
   });
 
@@ -78,8 +107,12 @@ export const parseEnv = (source: Record<string, string | undefined>): TEnv => {
 
 export const env: TEnv = parseEnv(process.env);
 
-/** Inngest mode: INNGEST_DEV or INNGEST_EVENT_KEY set. Otherwise messages are processed in this process. */
-export const isInngestEnabled = (): boolean => Boolean(env.INNGEST_DEV || env.INNGEST_EVENT_KEY);
+// The Inngest SDK reads INNGEST_DEV itself and takes any word it cannot parse as a
+// boolean ("yes", "off") for a Dev Server host name; the canonical form keeps both readings equal.
+if (process.env.INNGEST_DEV && !/^https?:\/\//i.test(process.env.INNGEST_DEV.trim())) process.env.INNGEST_DEV = env.INNGEST_DEV ? "1" : "0";
+
+/** Inngest mode: INNGEST_DEV on or INNGEST_EVENT_KEY set. Otherwise messages are processed in this process. */
+export const isInngestEnabled = (): boolean => env.INNGEST_DEV || Boolean(env.INNGEST_EVENT_KEY);
 
 /** Embedded mode: no DATABASE_URL, so PGlite in this process. */
 export const isEmbeddedDatabase = (): boolean => !env.DATABASE_URL;

@@ -1,6 +1,7 @@
 // An admin invites someone with a one-time link (no email is sent: the admin
 // passes the link on). Only the token's SHA-256 is stored.
 import { db } from "@/lib/db/client";
+import { lockCompany } from "@/lib/db/lock-company";
 import { AppError } from "@/lib/errors/app-error";
 import { randomToken, sha256Hex } from "@/lib/crypto/random-token";
 import { assertAdmin } from "@/lib/users/assert-admin";
@@ -14,11 +15,15 @@ export const createInvite = async ({ actor, email, role, now = new Date() }: { a
   const token = randomToken(32);
   const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
   const invite = await db.$transaction(async (tx) => {
-    const existing = await tx.user.findUnique({ where: { email }, select: { companyId: true } });
-    if (existing) {
-      const message = existing.companyId === actor.companyId ? "This person is already a user of your company." : "An account with this email already exists.";
-      throw new AppError("email_taken", message);
-    }
+    // Serialised with demotion and removal (same lock), and the role re-read under
+    // it: an admin demoted a moment ago cannot create an invite that outlives the demotion.
+    await lockCompany({ tx, companyId: actor.companyId });
+    const stillAdmin = await tx.user.findFirst({ where: { id: actor.id, companyId: actor.companyId, role: "admin" }, select: { id: true } });
+    if (!stillAdmin) throw new AppError("forbidden", "Only company admins can do this.");
+    // One answer whether the account is in this company or another: telling them
+    // apart would let any admin find out who uses the portal elsewhere.
+    const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
+    if (existing) throw new AppError("email_taken", "This address cannot be invited. Check your company's users, or ask the person for another address.");
     await tx.invite.updateMany({
       where: { companyId: actor.companyId, email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: now },

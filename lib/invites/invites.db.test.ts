@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { authorizeCredentials } from "@/lib/auth/authorize-credentials";
 import { addUser, createCompany, PASSWORD, uniqueEmail } from "@/lib/test/factories";
@@ -7,6 +7,13 @@ import { createInvite, INVITE_TTL_MS } from "./create-invite";
 import { findInviteByToken } from "./find-invite-by-token";
 import { listPendingInvites } from "./list-pending-invites";
 import { revokeInvite } from "./revoke-invite";
+
+// Counts password hashes, to prove what reaches argon2.
+const hashes = vi.hoisted(() => ({ count: 0 }));
+vi.mock("@/lib/auth/hash-password", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/auth/hash-password")>();
+  return { ...original, hashPassword: async (password: string) => ((hashes.count += 1), original.hashPassword(password)) };
+});
 
 describe("invites", () => {
   it("stores only a hash of the one-time token", async () => {
@@ -50,10 +57,37 @@ describe("invites", () => {
     expect(await findInviteByToken({ token: second.token })).toMatchObject({ status: "valid", role: "admin" });
   });
 
-  it("refuses an email that already has an account", async () => {
+  it("refuses an email that has an account with one answer, whichever company it is in", async () => {
     const { admin } = await createCompany();
+    const colleague = await addUser({ admin });
     const other = await createCompany();
-    await expect(createInvite({ actor: admin, email: other.admin.email, role: "member" })).rejects.toMatchObject({ code: "email_taken" });
+    const ownAnswer = await createInvite({ actor: admin, email: colleague.email, role: "member" }).catch((e: unknown) => e);
+    const otherAnswer = await createInvite({ actor: admin, email: other.admin.email, role: "member" }).catch((e: unknown) => e);
+    expect(ownAnswer).toMatchObject({ code: "email_taken", message: "This address cannot be invited. Check your company's users, or ask the person for another address." });
+    expect(otherAnswer).toMatchObject({ code: (ownAnswer as { code: string }).code, message: (ownAnswer as Error).message });
+    expect(await db.invite.count({ where: { companyId: admin.companyId, email: { in: [colleague.email, other.admin.email] }, acceptedAt: null } })).toBe(0);
+  });
+
+  it("checks the token before hashing the password", async () => {
+    const { admin } = await createCompany();
+    const revoked = await createInvite({ actor: admin, email: uniqueEmail(), role: "member" });
+    await revokeInvite({ actor: admin, inviteId: revoked.inviteId });
+    hashes.count = 0;
+    await expect(acceptInvite({ token: "made-up", name: "X", password: PASSWORD })).rejects.toMatchObject({ code: "invite_invalid" });
+    await expect(acceptInvite({ token: revoked.token, name: "X", password: PASSWORD })).rejects.toMatchObject({ code: "invite_invalid" });
+    expect(hashes.count).toBe(0);
+    const valid = await createInvite({ actor: admin, email: uniqueEmail(), role: "member" });
+    await acceptInvite({ token: valid.token, name: "Val", password: PASSWORD });
+    expect(hashes.count).toBe(1);
+  });
+
+  it("lets only one of two simultaneous accepts through", async () => {
+    const { admin } = await createCompany();
+    const email = uniqueEmail();
+    const { token } = await createInvite({ actor: admin, email, role: "member" });
+    const results = await Promise.allSettled([acceptInvite({ token, name: "One", password: PASSWORD }), acceptInvite({ token, name: "Two", password: PASSWORD })]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(await db.user.count({ where: { email } })).toBe(1);
   });
 
   it("is for admins only, and for their own company", async () => {

@@ -18,6 +18,8 @@ if (process.env.TEST_DB_TARGET === "postgres") {
   url.pathname = `/${name}`;
   // Set before any test module imports lib/env, which reads it once.
   process.env.DATABASE_URL = url.toString();
+  // lib/env requires it with DATABASE_URL.
+  process.env.NEXTAUTH_URL ??= "http://localhost:3000";
   dropDatabase = async () => {
     const client = new pg.Client({ connectionString: serverUrl });
     await client.connect();

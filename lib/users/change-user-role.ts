@@ -1,10 +1,11 @@
 import { db } from "@/lib/db/client";
 import { lockCompany } from "@/lib/db/lock-company";
 import { AppError } from "@/lib/errors/app-error";
+import { revokeInvitesCreatedBy } from "@/lib/invites/revoke-invites-created-by";
 import { assertAdmin } from "./assert-admin";
 import type { TActor } from "./types";
 
-/** Makes a user admin or member; the company always keeps at least one admin. */
+/** Makes a user admin or member; the company always keeps at least one admin. A demoted admin's pending invites are revoked. */
 export const changeUserRole = async ({ actor, userId, role }: { actor: TActor; userId: string; role: "admin" | "member" }): Promise<void> => {
   assertAdmin(actor);
   await db.$transaction(async (tx) => {
@@ -17,5 +18,6 @@ export const changeUserRole = async ({ actor, userId, role }: { actor: TActor; u
       if (admins <= 1) throw new AppError("last_admin", "The company needs at least one admin. Make someone else an admin first.");
     }
     await tx.user.update({ where: { id: user.id }, data: { role } });
+    if (role === "member") await revokeInvitesCreatedBy({ tx, companyId: actor.companyId, userId: user.id });
   });
 };

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { addUser, createCompany } from "@/lib/test/factories";
+import { createInvite } from "@/lib/invites/create-invite";
+import { findInviteByToken } from "@/lib/invites/find-invite-by-token";
+import { listPendingInvites } from "@/lib/invites/list-pending-invites";
+import { addUser, createCompany, uniqueEmail } from "@/lib/test/factories";
 import { changeUserRole } from "./change-user-role";
 import { findUser } from "./find-user";
 import { listUsers } from "./list-users";
@@ -61,5 +64,36 @@ describe("company users", () => {
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await db.user.count({ where: { companyId, role: "admin" } })).toBe(1);
+  });
+
+  it("revokes the pending invites of an admin who is demoted, in the same change", async () => {
+    const { admin } = await createCompany();
+    const second = await addUser({ admin, role: "admin" });
+    const byDemoted = await createInvite({ actor: second, email: uniqueEmail(), role: "admin" });
+    const byOther = await createInvite({ actor: admin, email: uniqueEmail(), role: "member" });
+    await changeUserRole({ actor: admin, userId: second.id, role: "member" });
+    expect(await findInviteByToken({ token: byDemoted.token })).toEqual({ status: "invalid" });
+    expect(await findInviteByToken({ token: byOther.token })).toMatchObject({ status: "valid" });
+    expect((await listPendingInvites({ companyId: admin.companyId })).map((i) => i.id)).toEqual([byOther.inviteId]);
+    // The session still says admin until it is reloaded: the change itself refuses.
+    await expect(createInvite({ actor: second, email: uniqueEmail(), role: "admin" })).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("revokes the pending invites of a removed admin, in the same change", async () => {
+    const { admin } = await createCompany();
+    const second = await addUser({ admin, role: "admin" });
+    const byRemoved = await createInvite({ actor: second, email: uniqueEmail(), role: "member" });
+    const byOther = await createInvite({ actor: admin, email: uniqueEmail(), role: "member" });
+    await removeUser({ actor: admin, userId: second.id });
+    expect(await findInviteByToken({ token: byRemoved.token })).toEqual({ status: "invalid" });
+    expect(await db.invite.findUniqueOrThrow({ where: { id: byRemoved.inviteId } })).toMatchObject({ revokedAt: expect.any(Date), createdById: null });
+    expect(await findInviteByToken({ token: byOther.token })).toMatchObject({ status: "valid" });
+  });
+
+  it("leaves pending invites alone when a role change is refused", async () => {
+    const { admin } = await createCompany();
+    const invite = await createInvite({ actor: admin, email: uniqueEmail(), role: "member" });
+    await expect(changeUserRole({ actor: admin, userId: admin.id, role: "member" })).rejects.toMatchObject({ code: "last_admin" });
+    expect(await findInviteByToken({ token: invite.token })).toMatchObject({ status: "valid" });
   });
 });

@@ -8,8 +8,8 @@ import { safeCallbackPath } from "@/lib/auth/public-paths";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-const LoginPage = async ({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) => {
-  const callbackPath = safeCallbackPath((await searchParams).callbackUrl);
+const LoginPage = async ({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) => {
+  const callbackPath = safeCallbackPath({ value: (await searchParams).callbackUrl });
   if (await getSessionUser()) redirect(callbackPath);
   return (
     <AuthCard title="Sign in" footer={<>New to the portal? <Link className="font-medium text-brand-700 underline" href="/signup">Create account</Link></>}>

@@ -1,4 +1,4 @@
-// GET /api/health — 200 when the database answers, 503 when it does not.
+// GET /api/health — 200 with database and processing status (processing may be "degraded"), 503 when the database does not answer.
 import { getDatabaseHealth } from "@/lib/db/get-database-health";
 import { healthResponse } from "@/lib/db/health-response";
 
