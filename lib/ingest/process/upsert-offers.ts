@@ -3,10 +3,10 @@
 // message landed no earlier (updated_at holds the landing time, not the
 // processing time), so a late retry cannot roll an offer back.
 import { db } from "@/lib/db/client";
-import type { TIssue, TOffer } from "@/lib/ingest/normalize/types";
-import { writeIsolatingBadEntries } from "./write-isolating-bad-entries";
+import type { TOffer } from "@/lib/ingest/normalize/types";
+import { upsertOrderedEntries, type TOrderedResult } from "./upsert-ordered-entries";
 
-export type TOfferResult = { accepted: number; stale: number; issues: TIssue[] };
+export type TOfferResult = TOrderedResult;
 
 type TOfferWrite = { companyId: string; messageId: string; receivedAt: Date; offers: TOffer[] };
 
@@ -43,26 +43,12 @@ const writeOffers = async ({ companyId, messageId, receivedAt, offers }: TOfferW
 };
 
 /** Upserts a message's offers; older ones are dropped with `stale_offer`, refused values with `unstorable_value`. */
-export const upsertOffers = async (input: TOfferWrite): Promise<TOfferResult> => {
-  const result: TOfferResult = { accepted: 0, stale: 0, issues: [] };
-  if (input.offers.length === 0) return result;
-  const written = new Set<string>();
-  const { rejected } = await writeIsolatingBadEntries({
+export const upsertOffers = (input: TOfferWrite): Promise<TOfferResult> =>
+  upsertOrderedEntries({
     entries: input.offers,
-    write: async (part) => {
-      for (const key of await writeOffers({ ...input, offers: part })) written.add(key);
-    },
+    section: "availability",
+    keyOf: (o) => o.sourceKey,
+    indexOf: (o) => o.index,
+    write: (offers) => writeOffers({ ...input, offers }),
+    stale: { reason: "stale_offer", detail: (o) => `A newer version of offer ${o.externalOfferId ?? o.sourceKey} is already stored` },
   });
-  const refused = new Set(rejected.map((r) => r.entry.sourceKey));
-  for (const offer of input.offers) {
-    if (refused.has(offer.sourceKey)) {
-      result.issues.push({ severity: "dropped", section: "availability", index: offer.index, reason: "unstorable_value", detail: "The database refused a value of this offer; it was not stored" });
-    } else if (written.has(offer.sourceKey)) {
-      result.accepted += 1;
-    } else {
-      result.stale += 1;
-      result.issues.push({ severity: "dropped", section: "availability", index: offer.index, reason: "stale_offer", detail: `A newer version of offer ${offer.externalOfferId ?? offer.sourceKey} is already stored` });
-    }
-  }
-  return result;
-};

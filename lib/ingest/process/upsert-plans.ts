@@ -6,10 +6,10 @@
 // time, never the processing time, so a message retried hours later cannot
 // roll state back). A stored sourceFetchedAt is never replaced by NULL.
 import { db } from "@/lib/db/client";
-import type { TIssue, TPlan } from "@/lib/ingest/normalize/types";
-import { writeIsolatingBadEntries } from "./write-isolating-bad-entries";
+import type { TPlan } from "@/lib/ingest/normalize/types";
+import { upsertOrderedEntries, type TOrderedResult } from "./upsert-ordered-entries";
 
-export type TPlanResult = { accepted: number; stale: number; issues: TIssue[] };
+export type TPlanResult = TOrderedResult;
 
 type TPlanWrite = { companyId: string; messageId: string; receivedAt: Date; plans: TPlan[] };
 
@@ -66,26 +66,12 @@ const writePlans = async ({ companyId, messageId, receivedAt, plans }: TPlanWrit
 };
 
 /** Upserts a message's plans; older ones are reported as dropped with `stale_plan`, refused values as `unstorable_value`. */
-export const upsertPlans = async (input: TPlanWrite): Promise<TPlanResult> => {
-  const result: TPlanResult = { accepted: 0, stale: 0, issues: [] };
-  if (input.plans.length === 0) return result;
-  const written = new Set<string>();
-  const { rejected } = await writeIsolatingBadEntries({
+export const upsertPlans = (input: TPlanWrite): Promise<TPlanResult> =>
+  upsertOrderedEntries({
     entries: input.plans,
-    write: async (part) => {
-      for (const id of await writePlans({ ...input, plans: part })) written.add(id);
-    },
+    section: "plans",
+    keyOf: (p) => p.externalPlanId,
+    indexOf: (p) => p.index,
+    write: (plans) => writePlans({ ...input, plans }),
+    stale: { reason: "stale_plan", detail: (p) => `A newer version of plan ${p.externalPlanId} is already stored` },
   });
-  const refused = new Set(rejected.map((r) => r.entry.externalPlanId));
-  for (const plan of input.plans) {
-    if (refused.has(plan.externalPlanId)) {
-      result.issues.push({ severity: "dropped", section: "plans", index: plan.index, reason: "unstorable_value", detail: "The database refused a value of this plan or one of its legs; it was not stored" });
-    } else if (written.has(plan.externalPlanId)) {
-      result.accepted += 1;
-    } else {
-      result.stale += 1;
-      result.issues.push({ severity: "dropped", section: "plans", index: plan.index, reason: "stale_plan", detail: `A newer version of plan ${plan.externalPlanId} is already stored` });
-    }
-  }
-  return result;
-};
