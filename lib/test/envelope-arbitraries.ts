@@ -82,12 +82,39 @@ const offer = fc.record(
   { requiredKeys: [] },
 );
 
+// Entries that should all be stored, so the write paths (history, latest position, plan legs, offers) get real work.
+const pastAt = fc.date({ min: new Date("2020-01-01T00:00:00Z"), max: new Date("2026-06-30T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString());
+const cleanUnit = fc.constantFrom("TRK-1", "TRK-2", "TRK-3", "TRK-Ü");
+const cleanPosition = fc.record({
+  externalUnitId: cleanUnit,
+  at: pastAt,
+  lat: fc.double({ min: 1, max: 80, noNaN: true }),
+  lng: fc.double({ min: 1, max: 170, noNaN: true }),
+  speedKmh: fc.double({ min: 0, max: 300, noNaN: true }),
+  headingDeg: fc.double({ min: 0, max: 360, noNaN: true }),
+  isMoving: fc.boolean(),
+  driverName: fc.string({ maxLength: 40 }),
+});
+const cleanPlan = fc.record({
+  externalUnitId: cleanUnit,
+  externalPlanId: fc.constantFrom("TOUR-1", "TOUR-2", "TOUR-3"),
+  status: fc.constantFrom("planned", "in_progress", "completed", "cancelled"),
+  sourceFetchedAt: fc.option(pastAt, { nil: undefined }),
+  legs: fc.uniqueArray(fc.integer({ min: 0, max: 30 }), { maxLength: 5 }).map((seqs) => seqs.map((seq) => ({ seq, kind: seq % 2 ? "delivery" : "pickup", place: { lat: 50, lng: 8, name: `Stop ${seq}` } }))),
+}, { requiredKeys: ["externalUnitId", "externalPlanId", "legs"] });
+const cleanOffer = fc.record({ externalOfferId: fc.option(fc.constantFrom("OFFER-1", "OFFER-2"), { nil: undefined }), availableFrom: pastAt, capacityKg: fc.double({ min: 0, max: 40_000, noNaN: true }) }, { requiredKeys: ["availableFrom"] });
+
 /** A section: usually an array of entries (sometimes hundreds), sometimes not an array at all. */
 const section = <T>(entry: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 12, arbitrary: fc.array(entry, { maxLength: 12 }) }, { weight: 1, arbitrary: fc.array(entry, { minLength: 200, maxLength: 300 }) }, { weight: 1, arbitrary: hostile });
 
 export const envelopeArbitrary = fc.record(
-  { positions: section(position), plans: section(plan), availability: section(offer), extra: hostile },
+  {
+    positions: section(fc.oneof(position, cleanPosition)),
+    plans: section(fc.oneof(plan, cleanPlan)),
+    availability: section(fc.oneof(offer, cleanOffer)),
+    extra: hostile,
+  },
   { requiredKeys: [] },
 );
 
