@@ -4,6 +4,7 @@
 // per request. It never stops start-up: connections whose secrets are readable keep working.
 import { db } from "@/lib/db/client";
 import { getSecretsKeyHealth, type TSecretsKeyHealth } from "./get-secrets-key-health";
+import { rememberSecretsCheck } from "./last-secrets-check";
 import { sealKeyProbe } from "./key-probe";
 import { configuredKeyring } from "./secret-keyring";
 
@@ -20,9 +21,11 @@ export const checkSecretKeys = async (): Promise<TSecretsKeyHealth | null> => {
       console.log(`[secrets] every stored signing secret in use is readable (current key ${health.currentKeyId}${old})`);
     }
     if (health.resealNeeded) console.warn("[secrets] some signing secrets are sealed with an old key (or the v1 format): run `npm run secrets:reseal` before removing an old key from SECRETS_ENCRYPTION_OLD_KEYS.");
+    rememberSecretsCheck(health);
     return health;
   } catch (error) {
     console.error("[secrets] could not check the stored signing secrets at start-up:", error instanceof Error ? error.message : error);
+    rememberSecretsCheck(null);
     return null;
   }
 };

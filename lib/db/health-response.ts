@@ -1,3 +1,4 @@
+import { lastSecretsCheck, type TSecretsHealth } from "@/lib/crypto/last-secrets-check";
 import type { THealth } from "./get-database-health";
 
 /**
@@ -6,11 +7,13 @@ import type { THealth } from "./get-database-health";
  * `"status": "degraded"`: the backlog lives in the shared database, so every
  * instance would report it, and a load balancer taking them all out of rotation
  * would stop the front door from landing anything while fixing nothing. Alert on it instead.
+ * The same holds for stored secrets no configured key opens (start-up's check).
  */
-export const healthResponse = ({ database, processing }: THealth): Response => {
+export const healthResponse = ({ database, processing }: THealth, secrets: TSecretsHealth = lastSecretsCheck()): Response => {
   const headers = { "cache-control": "no-store" };
   if (database.status === "up") {
-    return Response.json({ status: processing.status === "degraded" ? "degraded" : "ok", database, processing }, { headers });
+    const degraded = processing.status === "degraded" || secrets.status === "error";
+    return Response.json({ status: degraded ? "degraded" : "ok", database, processing, secrets }, { headers });
   }
   console.error(`[health] database unreachable: ${database.error}`);
   return Response.json(

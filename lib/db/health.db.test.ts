@@ -76,4 +76,12 @@ describe("processing health", () => {
       vi.resetModules();
     }
   });
+
+  it("reports the start-up secrets check, degraded (still 200) when stored secrets cannot be read", async () => {
+    const health = await getDatabaseHealth();
+    const unreadable = healthResponse(health, { status: "error", resealNeeded: false, problems: 1 });
+    expect(unreadable.status).toBe(200);
+    expect(await unreadable.json()).toMatchObject({ status: "degraded", secrets: { status: "error", problems: 1 } });
+    expect(await healthResponse(health, { status: "ok", resealNeeded: true, problems: 0 }).json()).toMatchObject({ status: "ok", secrets: { status: "ok", resealNeeded: true } });
+  });
 });
