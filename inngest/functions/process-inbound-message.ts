@@ -11,7 +11,8 @@ export const processInboundMessage = inngest.createFunction(
     retries: 4,
     onFailure: async ({ event, error }) => {
       const messageId = (event.data.event.data as { messageId: string }).messageId;
-      await recordFailure({ messageId, error, final: true });
+      // Only the failed run's own claim: a run that lost its message to a lease takeover must not mark it failed.
+      await recordFailure({ messageId, claimToken: event.data.run_id, error, final: true });
     },
   },
   // The run id is the claim token: a retried step of this run keeps its claim, another run cannot take it.

@@ -48,6 +48,35 @@ describe("rate limits and unsigned traffic", () => {
   });
 });
 
+describe("what a sender without the secret can cause", () => {
+  it("charges oversized and unsigned bodies to the unsigned bucket, leaving the sender's limit alone", async () => {
+    const c = await createFrontDoorConnection();
+    await updateConnectionSettings({ actor: c.admin, connectionId: c.connectionId, changes: { rateLimitPerSecond: 1, rateLimitBurst: 3 } });
+    const huge = `{"positions":[],"pad":"${"x".repeat(1024 * 1024 + 1 - 25)}"}`;
+    // The server may close the connection before an oversized upload ends: a reset is a refusal too.
+    const status = (headers: Record<string, string>) => post(c, huge, { sign: false, headers }).then((r) => r.status, () => "reset");
+    const started = performance.now();
+    const oversized: (number | string)[] = [];
+    for (let i = 0; i < 6; i++) oversized.push(await status({ "x-betakom-signature": "ab".repeat(32) }));
+    expect(oversized.every((s) => s === 413 || s === "reset"), JSON.stringify(oversized)).toBe(true);
+    // Then unsigned requests (refused before their body is read) until the unsigned bucket (burst 10, 1/s) is empty.
+    let unsignedUntil429 = 0;
+    while ((await post(c, { positions: [], n: unsignedUntil429 }, { sign: false })).status === 401) unsignedUntil429 += 1;
+    const refilled = Math.ceil((performance.now() - started) / 1000);
+    // Had the oversized bodies not been charged, it would take 10 + refilled.
+    expect(unsignedUntil429).toBeLessThanOrEqual(10 - oversized.length + refilled);
+    for (let i = 0; i < 3; i++) expect((await post(c, { positions: [], i })).status).toBe(202);
+  });
+
+  it("answers 503 secret_unavailable, never 429, when the signing secret cannot be read", async () => {
+    const c = await createFrontDoorConnection();
+    await db.connection.update({ where: { id: c.connectionId }, data: { secretCiphertext: "v2.0000000000000000.AAAA.AAAA.AAAA" } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 15; i++) statuses.push((await post(c, { positions: [], i })).status);
+    expect(statuses).toEqual(Array(15).fill(503));
+  });
+});
+
 describe("check order", () => {
   it("tells an unsigned request with an old timestamp only that the signature is wrong", async () => {
     const c = await createFrontDoorConnection();

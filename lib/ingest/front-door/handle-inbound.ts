@@ -5,7 +5,6 @@
 // stored. Verified requests draw from the connection's bucket; requests that
 // fail the signature (or replay an old one) draw from a small bucket of their
 // own, so whoever has only the URL cannot keep the real sender at 429.
-import { env } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { errorResponse } from "@/lib/errors/error-response";
 import { sha256Hex } from "@/lib/crypto/random-token";
@@ -16,8 +15,7 @@ import { dispatchMessage } from "@/lib/ingest/dispatch/dispatch-message";
 import { runAfterResponse } from "@/lib/ingest/dispatch/run-after-response";
 import { landMessage } from "./land-message";
 import { peekToken } from "./rate-limiter";
-import { readBody } from "./read-body";
-import { verifyChargingBuckets } from "./verify-charging-buckets";
+import { readSignedBody } from "./read-signed-body";
 
 const RETRY_AFTER_SECONDS = "5";
 
@@ -65,9 +63,9 @@ const handle = async ({ request, connector, token }: { request: Request; connect
   const full = peekToken(verifiedBucket);
   if (full > 0) return rateLimited(full);
 
-  const body = await readBody({ request, limit: env.INBOUND_MAX_BODY_BYTES });
-  const signed = verifyChargingBuckets({ request, body, connection, settings, verifiedBucket, now });
+  const signed = await readSignedBody({ request, connection, settings, verifiedBucket, now });
   if ("retryAfter" in signed) return rateLimited(signed.retryAfter);
+  const { body } = signed;
   parseJsonObject(body);
   const landing = await database(() =>
     landMessage({

@@ -12,13 +12,18 @@ export const TIMESTAMP_TOLERANCE_SECONDS = 300;
 
 export type TVerified = { variant: "current" | "previous"; signedAt: Date | null };
 
-const invalid = (message = "The x-betakom-signature header is missing or does not match the request body.") => new AppError("invalid_signature", message);
+/** The refusal for a missing, malformed or wrong signature. */
+export const invalidSignature = (message = "The x-betakom-signature header is missing or does not match the request body.") => new AppError("invalid_signature", message);
+const invalid = invalidSignature;
 
 /** The signature's 32 bytes, or null when the header is not 64 hex characters. */
 const parseSignature = (header: string | null): Buffer | null => {
   const hex = header?.trim().replace(/^sha256=/i, "");
   return hex && /^[0-9a-f]{64}$/i.test(hex) ? Buffer.from(hex, "hex") : null;
 };
+
+/** True when the header has the form of a signature (64 hex characters, optionally after `sha256=`). */
+export const isWellFormedSignature = (header: string | null): boolean => parseSignature(header) !== null;
 
 /** Computes the hex signature a sender sends (used by tests and "Send test"). */
 export const signBody = ({ body, secret, timestamp }: { body: Uint8Array | string; secret: string; timestamp?: number }): string => {

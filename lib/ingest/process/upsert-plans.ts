@@ -15,54 +15,64 @@ type TPlanWrite = { companyId: string; messageId: string; receivedAt: Date; plan
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-/** Upserts the plans and their legs in one statement; returns the ids of the plans it wrote. */
+/**
+ * Upserts the plans and their legs, then removes the legs the new versions no longer have; returns the ids of the
+ * plans it wrote. Two statements in one transaction: the removal needs its own snapshot, taken while the upsert
+ * holds the plans' row locks, or it would miss legs a concurrent run committed meanwhile.
+ */
 const writePlans = async ({ companyId, messageId, receivedAt, plans }: TPlanWrite): Promise<Set<string>> => {
   const legs = plans.flatMap((p) => p.legs.map((leg) => ({ plan: p.externalPlanId, ...leg })));
-  const rows = await db.$queryRaw<{ external_plan_id: string }[]>`
-    WITH v AS (
-      SELECT * FROM unnest(${plans.map((p) => p.externalPlanId)}::text[], ${plans.map((p) => p.externalUnitId)}::text[],
-                           ${plans.map((p) => p.status)}::text[], ${plans.map((p) => iso(p.sourceFetchedAt))}::text[])
-        AS v(plan, unit, status, fetched)
-    ), up AS (
-      INSERT INTO plans (id, company_id, external_plan_id, unit_id, status, source_fetched_at, message_id, updated_at)
-      SELECT gen_random_uuid()::text, ${companyId}, v.plan, u.id, v.status::"PlanStatus", v.fetched::timestamptz, ${messageId}, ${receivedAt}
-      FROM v JOIN units u ON u.company_id = ${companyId} AND u.external_unit_id = v.unit
-      ON CONFLICT (company_id, external_plan_id) DO UPDATE SET
-        unit_id = EXCLUDED.unit_id, status = EXCLUDED.status,
-        source_fetched_at = COALESCE(EXCLUDED.source_fetched_at, plans.source_fetched_at),
-        message_id = EXCLUDED.message_id, updated_at = EXCLUDED.updated_at
-      WHERE CASE
-        WHEN EXCLUDED.source_fetched_at IS NOT NULL AND plans.source_fetched_at IS NOT NULL AND EXCLUDED.source_fetched_at <> plans.source_fetched_at
-          THEN EXCLUDED.source_fetched_at > plans.source_fetched_at
-        ELSE EXCLUDED.updated_at >= plans.updated_at
-      END
-      RETURNING id, external_plan_id
-    ), l AS (
-      SELECT * FROM unnest(${legs.map((l) => l.plan)}::text[], ${legs.map((l) => l.seq)}::int[], ${legs.map((l) => l.kind)}::text[],
-                           ${legs.map((l) => l.lat)}::float8[], ${legs.map((l) => l.lng)}::float8[], ${legs.map((l) => l.postalCode)}::text[],
-                           ${legs.map((l) => l.country)}::text[], ${legs.map((l) => l.placeName)}::text[], ${legs.map((l) => iso(l.windowStart))}::text[],
-                           ${legs.map((l) => iso(l.windowEnd))}::text[], ${legs.map((l) => l.loadState)}::text[], ${legs.map((l) => l.goodsDescription)}::text[],
-                           ${legs.map((l) => l.weightKg)}::float8[])
-        AS l(plan, seq, kind, lat, lng, postal_code, country, place_name, window_start, window_end, load_state, goods, weight)
-    ), legs_written AS (
-      -- Deterministic ids: processing the message again leaves identical rows.
-      INSERT INTO plan_legs (id, plan_id, seq, kind, lat, lng, postal_code, country, place_name, window_start, window_end, load_state, goods_description, weight_kg)
-      SELECT up.id || ':' || l.seq, up.id, l.seq, l.kind::"LegKind", l.lat, l.lng, l.postal_code, l.country, l.place_name,
-             l.window_start::timestamptz, l.window_end::timestamptz, l.load_state::"LoadState", l.goods, l.weight
-      FROM up JOIN l ON l.plan = up.external_plan_id
-      ON CONFLICT (plan_id, seq) DO UPDATE SET
-        kind = EXCLUDED.kind, lat = EXCLUDED.lat, lng = EXCLUDED.lng, postal_code = EXCLUDED.postal_code, country = EXCLUDED.country,
-        place_name = EXCLUDED.place_name, window_start = EXCLUDED.window_start, window_end = EXCLUDED.window_end,
-        load_state = EXCLUDED.load_state, goods_description = EXCLUDED.goods_description, weight_kg = EXCLUDED.weight_kg
-      RETURNING 1
-    ), legs_removed AS (
-      -- Legs the new version no longer has (the statement's snapshot does not see legs_written's rows, so this names them).
-      DELETE FROM plan_legs pl USING up
-      WHERE pl.plan_id = up.id AND NOT EXISTS (SELECT 1 FROM l WHERE l.plan = up.external_plan_id AND l.seq = pl.seq)
-      RETURNING 1
-    )
-    SELECT external_plan_id FROM up`;
-  return new Set(rows.map((r) => r.external_plan_id));
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ external_plan_id: string }[]>`
+      WITH v AS (
+        SELECT * FROM unnest(${plans.map((p) => p.externalPlanId)}::text[], ${plans.map((p) => p.externalUnitId)}::text[],
+                             ${plans.map((p) => p.status)}::text[], ${plans.map((p) => iso(p.sourceFetchedAt))}::text[])
+          AS v(plan, unit, status, fetched)
+      ), up AS (
+        INSERT INTO plans (id, company_id, external_plan_id, unit_id, status, source_fetched_at, message_id, updated_at)
+        SELECT gen_random_uuid()::text, ${companyId}, v.plan, u.id, v.status::"PlanStatus", v.fetched::timestamptz, ${messageId}, ${receivedAt}
+        FROM v JOIN units u ON u.company_id = ${companyId} AND u.external_unit_id = v.unit
+        ON CONFLICT (company_id, external_plan_id) DO UPDATE SET
+          unit_id = EXCLUDED.unit_id, status = EXCLUDED.status,
+          source_fetched_at = COALESCE(EXCLUDED.source_fetched_at, plans.source_fetched_at),
+          -- Never backwards: a newer-dated plan from an earlier-landed message must not let older undated ones back in.
+          message_id = EXCLUDED.message_id, updated_at = GREATEST(plans.updated_at, EXCLUDED.updated_at)
+        WHERE CASE
+          WHEN EXCLUDED.source_fetched_at IS NOT NULL AND plans.source_fetched_at IS NOT NULL AND EXCLUDED.source_fetched_at <> plans.source_fetched_at
+            THEN EXCLUDED.source_fetched_at > plans.source_fetched_at
+          ELSE EXCLUDED.updated_at >= plans.updated_at
+        END
+        RETURNING id, external_plan_id
+      ), l AS (
+        SELECT * FROM unnest(${legs.map((l) => l.plan)}::text[], ${legs.map((l) => l.seq)}::int[], ${legs.map((l) => l.kind)}::text[],
+                             ${legs.map((l) => l.lat)}::float8[], ${legs.map((l) => l.lng)}::float8[], ${legs.map((l) => l.postalCode)}::text[],
+                             ${legs.map((l) => l.country)}::text[], ${legs.map((l) => l.placeName)}::text[], ${legs.map((l) => iso(l.windowStart))}::text[],
+                             ${legs.map((l) => iso(l.windowEnd))}::text[], ${legs.map((l) => l.loadState)}::text[], ${legs.map((l) => l.goodsDescription)}::text[],
+                             ${legs.map((l) => l.weightKg)}::float8[])
+          AS l(plan, seq, kind, lat, lng, postal_code, country, place_name, window_start, window_end, load_state, goods, weight)
+      ), legs_written AS (
+        -- Deterministic ids: processing the message again leaves identical rows.
+        INSERT INTO plan_legs (id, plan_id, seq, kind, lat, lng, postal_code, country, place_name, window_start, window_end, load_state, goods_description, weight_kg)
+        SELECT up.id || ':' || l.seq, up.id, l.seq, l.kind::"LegKind", l.lat, l.lng, l.postal_code, l.country, l.place_name,
+               l.window_start::timestamptz, l.window_end::timestamptz, l.load_state::"LoadState", l.goods, l.weight
+        FROM up JOIN l ON l.plan = up.external_plan_id
+        ON CONFLICT (plan_id, seq) DO UPDATE SET
+          kind = EXCLUDED.kind, lat = EXCLUDED.lat, lng = EXCLUDED.lng, postal_code = EXCLUDED.postal_code, country = EXCLUDED.country,
+          place_name = EXCLUDED.place_name, window_start = EXCLUDED.window_start, window_end = EXCLUDED.window_end,
+          load_state = EXCLUDED.load_state, goods_description = EXCLUDED.goods_description, weight_kg = EXCLUDED.weight_kg
+        RETURNING 1
+      )
+      SELECT external_plan_id FROM up`;
+    const written = rows.map((r) => r.external_plan_id);
+    if (written.length > 0) {
+      await tx.$executeRaw`
+        DELETE FROM plan_legs pl USING plans p
+        WHERE pl.plan_id = p.id AND p.company_id = ${companyId} AND p.external_plan_id = ANY(${written}::text[])
+          AND NOT EXISTS (SELECT 1 FROM unnest(${legs.map((l) => l.plan)}::text[], ${legs.map((l) => l.seq)}::int[]) AS l(plan, seq)
+                          WHERE l.plan = p.external_plan_id AND l.seq = pl.seq)`;
+    }
+    return new Set(written);
+  });
 };
 
 /** Upserts a message's plans; older ones are reported as dropped with `stale_plan`, refused values as `unstorable_value`. */
