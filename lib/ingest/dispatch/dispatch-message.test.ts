@@ -7,7 +7,7 @@ vi.mock("@/inngest/client", async (importOriginal) => {
   return { ...actual, inngest: { send: async (event: { name: string; data: unknown; id?: string }) => void sent.push(event) } };
 });
 
-const { dispatchMessage } = await import("./dispatch-message");
+const { dispatchEventId, dispatchMessage } = await import("./dispatch-message");
 
 describe("dispatching to Inngest", () => {
   beforeEach(() => void sent.splice(0));
@@ -23,5 +23,12 @@ describe("dispatching to Inngest", () => {
     // The first dispatch keeps the message id, so a doubled send from the front door is still de-duplicated.
     expect(ids[0]).toBe("m-1");
     expect(new Set(ids).size).toBe(4);
+  });
+
+  it("gives sweeps of one message within one claim lease the same id, so a long backlog is not multiplied", () => {
+    const lease = 600_000;
+    const start = 1_800_000_000_000 - (1_800_000_000_000 % lease);
+    expect(dispatchEventId({ messageId: "m", reason: "sweep", now: start })).toBe(dispatchEventId({ messageId: "m", reason: "sweep", now: start + lease - 1 }));
+    expect(dispatchEventId({ messageId: "m", reason: "sweep", now: start + lease })).not.toBe(dispatchEventId({ messageId: "m", reason: "sweep", now: start }));
   });
 });

@@ -5,7 +5,9 @@
 // each waiting company in turn, so one company's backlog cannot delay
 // another's messages. A batch that fails is split in halves (one bad message
 // cannot push 49 others into the slow path); a single message gets a few
-// attempts with back-off before it is marked failed.
+// attempts with back-off before it is marked failed. A message waiting for
+// its next attempt is queued again after the back-off, so it never holds one
+// of the few processing slots while it waits.
 import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
 import { processMessages } from "@/lib/ingest/process/process-messages";
@@ -20,25 +22,48 @@ const GATHER_MS = 100;
 const BACKOFF_MS = [1_000, 5_000];
 const direct = <T>(_id: string, work: () => Promise<T>) => work();
 
-type TQueue = { byCompany: Map<string, string[]>; size: number; queued: Set<string>; running: number; idle: (() => void)[]; gather?: NodeJS.Timeout };
-const holder = globalThis as { __ingestQueueByCompany?: TQueue };
-const queue: TQueue = (holder.__ingestQueueByCompany ??= { byCompany: new Map(), size: 0, queued: new Set(), running: 0, idle: [] });
+type TQueue = {
+  byCompany: Map<string, string[]>;
+  companyOf: Map<string, string>;
+  attempts: Map<string, number>;
+  size: number;
+  queued: Set<string>;
+  running: number;
+  /** Messages waiting out a back-off before their next attempt. */
+  delayed: number;
+  idle: (() => void)[];
+  gather?: NodeJS.Timeout;
+};
+const holder = globalThis as { __ingestQueueFair?: TQueue };
+const queue: TQueue = (holder.__ingestQueueFair ??= { byCompany: new Map(), companyOf: new Map(), attempts: new Map(), size: 0, queued: new Set(), running: 0, delayed: 0, idle: [] });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const isIdle = () => queue.running === 0 && queue.size === 0 && queue.delayed === 0;
+const settleIdle = () => {
+  if (isIdle()) queue.idle.splice(0).forEach((resolve) => resolve());
+};
 
 const runOnce = async (messageId: string) => {
-  for (let attempt = 1; ; attempt++) {
-    // Each attempt is its own claim, released on failure so the next attempt can take it.
-    const claimToken = randomUUID();
-    try {
-      await processMessages({ messageIds: [messageId], runStep: direct, claimToken });
+  const attempt = (queue.attempts.get(messageId) ?? 0) + 1;
+  // Each attempt is its own claim, released on failure so the next attempt can take it.
+  const claimToken = randomUUID();
+  try {
+    await processMessages({ messageIds: [messageId], runStep: direct, claimToken });
+    queue.attempts.delete(messageId);
+  } catch (error) {
+    const final = attempt >= MAX_ATTEMPTS;
+    await recordFailure({ messageId, claimToken, error, final }).catch((e) => console.error("[ingest] could not record failure", e));
+    if (final) {
+      queue.attempts.delete(messageId);
       return;
-    } catch (error) {
-      const final = attempt >= MAX_ATTEMPTS;
-      await recordFailure({ messageId, claimToken, error, final }).catch((e) => console.error("[ingest] could not record failure", e));
-      if (final) return;
-      await sleep(BACKOFF_MS[attempt - 1] ?? 5_000);
     }
+    queue.attempts.set(messageId, attempt);
+    const companyId = queue.companyOf.get(messageId)!;
+    queue.delayed += 1;
+    setTimeout(() => {
+      queue.delayed -= 1;
+      enqueueInProcess({ messageId, companyId });
+      settleIdle();
+    }, BACKOFF_MS[attempt - 1] ?? 5_000);
   }
 };
 
@@ -76,9 +101,12 @@ const drain = () => {
     queue.running += 1;
     void runBatch(batch).finally(() => {
       queue.running -= 1;
-      batch.forEach((id) => queue.queued.delete(id));
+      for (const id of batch) {
+        queue.queued.delete(id);
+        if (!queue.attempts.has(id)) queue.companyOf.delete(id);
+      }
       pump();
-      if (queue.running === 0 && queue.size === 0) queue.idle.splice(0).forEach((resolve) => resolve());
+      settleIdle();
     });
   }
 };
@@ -87,6 +115,7 @@ const drain = () => {
 export const enqueueInProcess = ({ messageId, companyId }: { messageId: string; companyId: string }): void => {
   if (queue.queued.has(messageId)) return;
   queue.queued.add(messageId);
+  queue.companyOf.set(messageId, companyId);
   const waiting = queue.byCompany.get(companyId);
   if (waiting) waiting.push(messageId);
   else queue.byCompany.set(companyId, [messageId]);
@@ -94,6 +123,5 @@ export const enqueueInProcess = ({ messageId, companyId }: { messageId: string; 
   pump();
 };
 
-/** Resolves when nothing is queued or running (tests, shutdown). */
-export const whenQueueIdle = (): Promise<void> =>
-  queue.running === 0 && queue.size === 0 ? Promise.resolve() : new Promise((resolve) => queue.idle.push(resolve));
+/** Resolves when nothing is queued, running or waiting for another attempt (tests, shutdown). */
+export const whenQueueIdle = (): Promise<void> => (isIdle() ? Promise.resolve() : new Promise((resolve) => queue.idle.push(resolve)));

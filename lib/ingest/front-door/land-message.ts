@@ -3,7 +3,8 @@
 // Idempotency-Key too when one is sent: the same body is processed once
 // whether it came with a key, without one, or with another key. The raw body
 // is inserted only if every claim succeeded; the key is claimed first and
-// the body hash only after it, so a failed claim leaves no dangling row.
+// the body hash only after it. A key claimed for a body that had already
+// landed is pointed at that message in the same transaction.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
@@ -30,7 +31,7 @@ export const landMessage = async (input: TLandInput): Promise<TLanding> => {
   const id = randomUUID();
   const shaKey = `sha256:${input.bodySha256}`;
   const idemKey = input.idempotencyKey === null ? null : `key:${input.idempotencyKey}`;
-  const rows = await db.$queryRaw<TRow[]>`
+  const landing = db.$queryRaw<TRow[]>`
     WITH key_claim AS (
       INSERT INTO inbound_dedupe (connection_id, dedupe_key, body_sha256, message_id, expires_at)
       SELECT ${input.connectionId}, k, ${input.bodySha256}, ${id}, now() + ${DEDUPE_WINDOW}::interval FROM (SELECT ${idemKey}::text AS k) AS given WHERE k IS NOT NULL
@@ -58,10 +59,21 @@ export const landMessage = async (input: TLandInput): Promise<TLanding> => {
     FROM (SELECT 1) AS one
     LEFT JOIN inbound_dedupe k ON k.connection_id = ${input.connectionId} AND k.dedupe_key = ${idemKey}::text AND k.expires_at >= now()
     LEFT JOIN inbound_dedupe s ON s.connection_id = ${input.connectionId} AND s.dedupe_key = ${shaKey} AND s.expires_at >= now()`;
+  // With a key, the landing and the repair of a key claimed for a body seen before (only a concurrent sender of the
+  // same body can cause that) commit together, so a key never names a message that does not exist.
+  const rows = idemKey === null ? await landing : (await db.$transaction([landing, repairKeyClaim({ connectionId: input.connectionId, idemKey, shaKey, id })]))[0];
   const row = rows[0];
   if (row?.landed) return { messageId: row.landed, status: "accepted" };
   return resolveDuplicate({ ...input, id, shaKey, idemKey, row });
 };
+
+/** Points a key claimed for a new id at the message its body already landed as, when that id did not land. */
+const repairKeyClaim = ({ connectionId, idemKey, shaKey, id }: { connectionId: string; idemKey: string; shaKey: string; id: string }) => db.$executeRaw`
+  UPDATE inbound_dedupe k SET message_id = s.message_id
+  FROM inbound_dedupe s
+  WHERE k.connection_id = ${connectionId} AND k.dedupe_key = ${idemKey} AND k.message_id = ${id}
+    AND s.connection_id = ${connectionId} AND s.dedupe_key = ${shaKey} AND s.message_id <> ${id}
+    AND NOT EXISTS (SELECT 1 FROM inbound_messages m WHERE m.id = ${id})`;
 
 /** Which earlier message this one duplicates (the key's when a key was sent, else the body's). */
 const resolveDuplicate = async ({ connectionId, bodySha256, id, shaKey, idemKey, row }: TLandInput & { id: string; shaKey: string; idemKey: string | null; row: TRow | undefined }): Promise<TLanding> => {
@@ -74,7 +86,5 @@ const resolveDuplicate = async ({ connectionId, bodySha256, id, shaKey, idemKey,
   }
   const bySha = row?.sha_id && row.sha_id !== id ? { messageId: row.sha_id } : await find(shaKey);
   if (!bySha || bySha.messageId === id) throw new Error("Landing claimed nothing and found no earlier message");
-  // The key was claimed for a body seen before: point it at that message, so a repeat with this key answers the same.
-  if (idemKey !== null) await db.inboundDedupe.updateMany({ where: { connectionId, dedupeKey: idemKey, messageId: id }, data: { messageId: bySha.messageId } });
   return { messageId: bySha.messageId, status: "duplicate" };
 };

@@ -9,6 +9,7 @@ import { updateConnectionSettings } from "@/lib/integrations/update-connection-s
 import { enqueueInProcess, whenQueueIdle } from "@/lib/ingest/dispatch/in-process-queue";
 import { landMessage } from "@/lib/ingest/front-door/land-message";
 import { createCompany } from "@/lib/test/factories";
+import { claimMessages } from "./claim-messages";
 import { forgetNormalizedMessage } from "./load-normalized-message";
 import { processMessages } from "./process-messages";
 
@@ -35,12 +36,24 @@ describe("claims", () => {
     expect(await db.position.count({ where: { companyId } })).toBe(1);
   });
 
+  it("normalises with the settings of the first claim, even when they change between the claim and a later step", async () => {
+    const { admin, connectionId, land } = await setup();
+    const messageId = await land({ positions: [{ externalUnitId: "A", at: new Date(Date.now() - 3 * 3_600_000).toISOString(), lat: 50, lng: 8 }] });
+    const claimToken = "run-with-a-pause";
+    await claimMessages({ messageIds: [messageId], claimToken });
+    // An Inngest run's later steps can run after a settings change, on another process with an empty cache.
+    await updateConnectionSettings({ actor: admin, connectionId, changes: { maxAgeSeconds: 3_600 } });
+    forgetNormalizedMessage(messageId);
+    await processMessages({ messageIds: [messageId], runStep: direct, claimToken });
+    expect(await db.inboundMessage.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: "processed", acceptedTotal: 1, droppedTotal: 0 });
+  });
+
   it("gives the same receipt when the message is processed again after its connection's settings changed", async () => {
     const { admin, connectionId, land } = await setup();
     const messageId = await land({ positions: [{ externalUnitId: "A", at: new Date(Date.now() - 3 * 3_600_000).toISOString(), lat: 50, lng: 8 }] });
     await processMessages({ messageIds: [messageId], runStep: direct });
     const first = await db.inboundMessage.findUniqueOrThrow({ where: { id: messageId }, include: { issues: { omit: { id: true } } } });
-    expect(first).toMatchObject({ acceptedTotal: 1, normalizedWith: expect.objectContaining({ maxAgeSeconds: null }) });
+    expect(first).toMatchObject({ acceptedTotal: 1, normalizedWith: {} });
     // A maximum age of one hour would make that fix stale, if it were normalised anew.
     await updateConnectionSettings({ actor: admin, connectionId, changes: { maxAgeSeconds: 3_600 } });
     await db.inboundMessage.update({ where: { id: messageId }, data: { status: "received" } });

@@ -78,6 +78,20 @@ describe("plan ordering", () => {
   });
 });
 
+describe("concurrent runs", () => {
+  it("leave exactly the newer version's legs when two messages for the same plans are processed at once", async () => {
+    const { land } = await setup();
+    const plans = (legs: number[]) => ({ plans: Array.from({ length: 20 }, (_, i) => ({ externalUnitId: "U", externalPlanId: `C-${i}`, legs: legs.map((seq) => ({ seq, kind: "pickup" })) })) });
+    const older = await land(plans([0, 1, 2]), 30);
+    const newer = await land(plans([0, 1]), 20);
+    // Two runs at once (on PostgreSQL they interleave; PGlite has one connection and serialises them).
+    await Promise.all([processMessages({ messageIds: [older], runStep: direct, claimToken: "a" }), processMessages({ messageIds: [newer], runStep: direct, claimToken: "b" })]);
+    const stored = await db.plan.findMany({ where: { externalPlanId: { startsWith: "C-" }, messageId: { in: [older, newer] } }, include: { legs: { orderBy: { seq: "asc" } } } });
+    expect(stored).toHaveLength(20);
+    for (const plan of stored) expect({ id: plan.externalPlanId, by: plan.messageId, seqs: plan.legs.map((l) => l.seq) }).toEqual({ id: plan.externalPlanId, by: newer, seqs: [0, 1] });
+  });
+});
+
 describe("offer ordering", () => {
   it("keeps the offer of the later message, whatever order they are processed in", async () => {
     const { land, process, offer } = await setup();
