@@ -1,21 +1,32 @@
 // The SIGKILL case of issue 8's fault injection, for either database: a
-// server processing a backlog of signed envelopes is killed with SIGKILL,
-// restarted on the same data, and the sender retries whatever got no 202.
-// What must hold afterwards is what processing each message once leaves.
+// server processing a stream of signed envelopes is killed with SIGKILL while
+// a batch is being processed, restarted on the same data, and the sender
+// retries whatever got no 202. What must hold afterwards is what processing
+// each message once leaves.
 import { expect, type Browser } from "@playwright/test";
 import { startAppServer, type TAppServer } from "./app-server";
 import type { TDatabaseProbe } from "./database-probe";
 import { buildEnvelopes, type TEnvelope, type TFix } from "./envelopes";
 import { freePort } from "./free-port";
 import { sendEnvelope, type TSendResult } from "./send-envelope";
-import { countListedMessages, setUpConnection } from "./set-up-connection";
+import { countListedMessages, hasListedMessages, setUpConnection } from "./set-up-connection";
+
+/**
+ * How the test knows a batch is being processed, to kill the server right then:
+ * - `database`: PostgreSQL can be read while the server runs: a message in `processing`.
+ * - `stalled-event-loop`: embedded PGlite runs every statement on the server's one JavaScript thread,
+ *   so a batch blocks it and no HTTP answer (not even a 202) is written meanwhile. A long batch (one
+ *   big envelope, nothing else sent) is caught by /api/health not answering.
+ */
+export type TBatchWatch = { kind: "database"; open: () => Promise<TDatabaseProbe> } | { kind: "stalled-event-loop" };
 
 export type TCrashBackend = {
   name: string;
   /** The server's database configuration (DATABASE_URL or DATA_DIR, secrets). */
   env: Record<string, string>;
-  /** Opens the database while the server is dead (PGlite: a copy, so the restarted server recovers the original). */
-  probeCrashed: () => Promise<TDatabaseProbe>;
+  watch: TBatchWatch;
+  /** Copies the database while the server is dead; the returned opener reads that copy, also while the server restarts. */
+  captureCrashed: () => Promise<() => Promise<TDatabaseProbe>>;
   /** Opens the database after the server stopped for good. */
   probeFinal: () => Promise<TDatabaseProbe>;
 };
@@ -29,6 +40,10 @@ export type TCrashFigures = {
   unprocessedAtKill: number;
   /** Stored messages a run of the killed process had claimed (`processing`): their claim had to lapse before another run took them. */
   claimedAtKill: number;
+  /** The big envelope's status when the process died. */
+  bigEnvelopeAtKill: string;
+  /** Claimed messages whose positions were already written (the kill came before their receipts): processing them again must still call those positions accepted. */
+  claimedWithPositionsAtKill: number;
   inFlightAtKill: number;
   landedWithoutAnswer: number;
   notSentBeforeKill: number;
@@ -37,16 +52,22 @@ export type TCrashFigures = {
   lost: number;
   storedTwice: number;
   maxAttempts: number;
-  recoverySeconds: number;
+  /** From the SIGKILL to every message processed: the lease, the restart, the sender's retries and the recovery. */
+  secondsFromKillToAllProcessed: number;
 };
 
 const MESSAGES = 200;
 const PER_MESSAGE = 50;
+// One envelope this big keeps a batch busy for a while (about 0.8 s on PGlite here, more under load); 810 KB, under the 1 MiB limit.
+const BIG_MESSAGE = 6_000;
 const UNITS = 20;
 const CONCURRENCY = 8;
-// The kill waits for this many 202s and for the portal to list a processed message: mid-batch, not before or after.
+// The watcher starts looking for a processed message after this many 202s (or once only the held-back envelopes are left).
 const KILL_AFTER_ACCEPTED = 100;
+const HOLD_BACK = 40;
 const LEASE_SECONDS = 2;
+// Longer than /api/health takes on an idle server under load, far shorter than the big envelope's batch.
+const STALL_MS = 300;
 
 type TAccepted = { messageId: string; status: "accepted" | "duplicate" };
 
@@ -56,6 +77,26 @@ const acceptedOf = (result: TSendResult | undefined): TAccepted | null =>
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const fixKey = (f: { unit: string; at: string }) => `${f.unit}@${f.at}`;
+
+/** Resolves true once `check` is true, or false after `timeoutMs`. */
+const until = async (check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await sleep(5);
+  }
+  return false;
+};
+
+/** Resolves once a /api/health request has gone unanswered for STALL_MS, or after `timeoutMs`. */
+const untilStalled = async (baseURL: string, timeoutMs: number): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const answered = fetch(`${baseURL}/api/health`).then(() => true, () => true);
+    if (!(await Promise.race([answered, sleep(STALL_MS).then(() => false)]))) return;
+    await sleep(10);
+  }
+};
 
 /** Runs the scenario and returns its figures; throws (fails the test) on any broken invariant. */
 export const crashMidBatch = async ({ browser, backend }: { browser: Browser; backend: TCrashBackend }): Promise<TCrashFigures> => {
@@ -72,34 +113,59 @@ export const crashMidBatch = async ({ browser, backend }: { browser: Browser; ba
   };
   let server: TAppServer = await startAppServer({ port, env: serverEnv, name: `${backend.name}-1` });
   const setup = await setUpConnection({ browser, baseURL: server.baseURL, company: `Crash Haulage ${backend.name}` });
-  const envelopes = buildEnvelopes({ messages: MESSAGES, perMessage: PER_MESSAGE, units: UNITS, prefix: "CRASH" });
+  const big = { ...buildEnvelopes({ messages: 1, perMessage: BIG_MESSAGE, units: UNITS, prefix: "CRASH-BIG" })[0]!, index: MESSAGES };
+  const envelopes = [...buildEnvelopes({ messages: MESSAGES, perMessage: PER_MESSAGE, units: UNITS, prefix: "CRASH" }), big];
   const send = (e: TEnvelope) => sendEnvelope({ url: setup.inboundUrl, secret: setup.secret, body: e.body });
 
-  // Phase 1: push the envelopes; kill the server once processing is under way.
+  // Phase 1: stream the envelopes, holding the last HOLD_BACK (the big one first) until the portal
+  // lists a processed message; then SIGKILL the server while a batch is being processed.
+  const order = [...envelopes.slice(0, MESSAGES - HOLD_BACK), big, ...envelopes.slice(MESSAGES - HOLD_BACK, MESSAGES)];
   const before = new Map<number, TSendResult>();
-  let killed = false;
   let next = 0;
+  let held = true;
+  let killed = false;
+  let atGate = 0;
+  let openGate = () => {};
+  const gate = new Promise<void>((resolve) => (openGate = resolve));
   const sender = async () => {
-    while (!killed && next < envelopes.length) {
-      const e = envelopes[next++]!;
+    while (!killed && next < order.length) {
+      if (held && next >= order.length - HOLD_BACK - 1) {
+        atGate += 1;
+        await gate;
+        atGate -= 1;
+      }
+      if (killed || next >= order.length) return;
+      const e = order[next++]!;
       before.set(e.index, await send(e));
     }
   };
-  let done = false;
-  const sendingDone = Promise.all(Array.from({ length: CONCURRENCY }, sender)).then(() => void (done = true));
+  const senders = Promise.all(Array.from({ length: CONCURRENCY }, sender));
   const accepted = () => [...before.values()].filter((r) => acceptedOf(r)).length;
-  while (!killed) {
-    if (accepted() >= KILL_AFTER_ACCEPTED || done) {
-      if ((await countListedMessages({ page: setup.page, connectionPath: setup.connectionPath, status: "processed" })) > 0) {
-        killed = true;
-        await server.crash();
-        break;
-      }
+  await until(async () => (accepted() >= KILL_AFTER_ACCEPTED || next >= order.length - HOLD_BACK - 1) && (await hasListedMessages({ request: setup.page.request, connectionPath: setup.connectionPath, status: "processed" })), 60_000);
+  if (backend.watch.kind === "database") {
+    const live = await backend.watch.open();
+    try {
+      held = false;
+      openGate();
+      const inBatch = async (written: boolean) =>
+        (await live.query<{ n: number }>(`SELECT count(*)::int AS n FROM inbound_messages m WHERE m.status = 'processing'${written ? " AND EXISTS (SELECT 1 FROM positions p WHERE p.message_id = m.id)" : ""}`))[0]!.n > 0;
+      // Best: after a batch wrote its positions, before its receipts (processing it again must not call them duplicates); else any claimed batch.
+      if (!(await until(() => inBatch(true), 5_000))) await until(() => inBatch(false), 30_000);
+    } finally {
+      await live.close();
     }
-    await sleep(20);
+  } else {
+    // The big envelope alone (every other request answered), so that a stall can only be a batch.
+    await until(async () => atGate === CONCURRENCY, 60_000);
+    before.set(big.index, await send(big));
+    next += 1;
+    await untilStalled(server.baseURL, 15_000);
   }
+  killed = true;
+  await server.crash();
   const killedAt = Date.now();
-  await sendingDone;
+  openGate();
+  await senders;
 
   const unexpected = [...before.values()].filter((r) => r.status !== 202 && r.status !== "no_answer");
   expect(unexpected, "before the kill every answer was a 202").toEqual([]);
@@ -114,31 +180,21 @@ export const crashMidBatch = async ({ browser, backend }: { browser: Browser; ba
   const inFlight = [...before].filter(([, r]) => r.status === "no_answer").map(([i]) => i);
   const notSent = envelopes.filter((e) => !before.has(e.index)).map((e) => e.index);
 
-  // What the crash left: how far processing got, and which unanswered requests had landed anyway.
-  const crashed = await backend.probeCrashed();
-  let processedBeforeKill: number;
-  let landedWithoutAnswer: number;
-  let claimedAtKill: number;
-  let recoveredAfterRestart: number;
-  try {
-    const rows = await crashed.query<{ id: string; status: string }>(`SELECT id, status::text AS status FROM inbound_messages`);
-    const statusOf = new Map(rows.map((r) => [r.id, r.status]));
-    processedBeforeKill = [...acceptedBefore.values()].filter((id) => statusOf.get(id) === "processed").length;
-    expect([...acceptedBefore.values()].every((id) => statusOf.has(id)), "every 202'd message was stored before its 202").toBe(true);
-    landedWithoutAnswer = rows.length - acceptedBefore.size;
-    claimedAtKill = rows.filter((r) => r.status === "processing").length;
-    recoveredAfterRestart = rows.filter((r) => r.status !== "processed").length;
-  } finally {
-    await crashed.close();
-  }
-  const unprocessedAtKill = acceptedBefore.size - processedBeforeKill;
-  expect(processedBeforeKill, "the kill came after some messages were processed").toBeGreaterThan(0);
-  expect(unprocessedAtKill, "the kill came before every 202'd message was processed").toBeGreaterThan(0);
+  // What the crash left (how far processing got, which batch was cut off, which unanswered requests
+  // had landed anyway), read from a copy while the server restarts on the original once the dead
+  // process's claims have lapsed.
+  const openCrashed = await backend.captureCrashed();
+  const [crash, restarted] = await Promise.all([
+    readCrashState({ openCrashed, acceptedBefore, bigIndex: big.index }),
+    sleep(Math.max(0, killedAt + (LEASE_SECONDS + 0.5) * 1000 - Date.now())).then(() => startAppServer({ port, env: serverEnv, name: `${backend.name}-2` })),
+  ]);
+  server = restarted;
+  expect(crash.processedBeforeKill, "the kill came after some messages were processed").toBeGreaterThan(0);
+  expect(crash.claimedAtKill, "the kill came while a batch was being processed").toBeGreaterThan(0);
+  // On PGlite nothing else was sent: the stalled thread was the big envelope's batch.
+  if (backend.watch.kind === "stalled-event-loop") expect(crash.bigEnvelopeAtKill, "the big envelope's batch was cut off").toBe("processing");
 
-  // Phase 2: restart on the same data once the dead process's claims have lapsed, and retry as a sender would.
-  await sleep(Math.max(0, killedAt + (LEASE_SECONDS + 0.5) * 1000 - Date.now()));
-  const restartedAt = Date.now();
-  server = await startAppServer({ port, env: serverEnv, name: `${backend.name}-2` });
+  // Phase 2: the sender retries whatever got no answer, and what it had not sent yet.
   const messageIdOf = new Map(acceptedBefore);
   const retries = [...inFlight, ...notSent];
   const retrier = async () => {
@@ -160,7 +216,7 @@ export const crashMidBatch = async ({ browser, backend }: { browser: Browser; ba
       expect(await countListedMessages({ page: setup.page, connectionPath: setup.connectionPath, status }), `${status} messages`).toBe(0);
     }
   }).toPass({ timeout: 60_000, intervals: [250] });
-  const recoverySeconds = (Date.now() - restartedAt) / 1000;
+  const secondsFromKillToAllProcessed = (Date.now() - killedAt) / 1000;
   expect(await countListedMessages({ page: setup.page, connectionPath: setup.connectionPath, status: "failed" }), "failed messages").toBe(0);
   await setup.close();
   await server.stop();
@@ -168,9 +224,35 @@ export const crashMidBatch = async ({ browser, backend }: { browser: Browser; ba
   // The final state, read from the database itself.
   const db = await backend.probeFinal();
   try {
-    return { ...(await checkFinalState({ db, envelopes, messageIdOf })), messagesSent: MESSAGES, positionsSent: MESSAGES * PER_MESSAGE,
-      acceptedBeforeKill: acceptedBefore.size, processedBeforeKill, unprocessedAtKill, claimedAtKill, inFlightAtKill: inFlight.length, landedWithoutAnswer,
-      notSentBeforeKill: notSent.length, recoveredAfterRestart, recoverySeconds };
+    return { ...(await checkFinalState({ db, envelopes, messageIdOf })), messagesSent: envelopes.length, positionsSent: envelopes.reduce((n, e) => n + e.fixes.length, 0),
+      acceptedBeforeKill: acceptedBefore.size, ...crash, inFlightAtKill: inFlight.length, notSentBeforeKill: notSent.length, secondsFromKillToAllProcessed };
+  } finally {
+    await db.close();
+  }
+};
+
+type TCrashState = Pick<TCrashFigures, "processedBeforeKill" | "unprocessedAtKill" | "claimedAtKill" | "bigEnvelopeAtKill" | "claimedWithPositionsAtKill" | "landedWithoutAnswer" | "recoveredAfterRestart">;
+
+/** Reads the copy of the crashed database: every 202'd message must be in it, in whatever state. */
+const readCrashState = async ({ openCrashed, acceptedBefore, bigIndex }: { openCrashed: () => Promise<TDatabaseProbe>; acceptedBefore: Map<number, string>; bigIndex: number }): Promise<TCrashState> => {
+  const db = await openCrashed();
+  try {
+    const rows = await db.query<{ id: string; status: string }>(`SELECT id, status::text AS status FROM inbound_messages`);
+    const statusOf = new Map(rows.map((r) => [r.id, r.status]));
+    expect([...acceptedBefore.values()].filter((id) => !statusOf.has(id)), "every 202'd message was stored before its 202").toEqual([]);
+    const processedBeforeKill = [...acceptedBefore.values()].filter((id) => statusOf.get(id) === "processed").length;
+    const claimedWithPositions = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM inbound_messages m WHERE m.status = 'processing' AND EXISTS (SELECT 1 FROM positions p WHERE p.message_id = m.id)`,
+    );
+    return {
+      processedBeforeKill,
+      unprocessedAtKill: acceptedBefore.size - processedBeforeKill,
+      claimedAtKill: rows.filter((r) => r.status === "processing").length,
+      bigEnvelopeAtKill: statusOf.get(acceptedBefore.get(bigIndex) ?? "") ?? "not stored",
+      claimedWithPositionsAtKill: claimedWithPositions[0]!.n,
+      landedWithoutAnswer: rows.length - acceptedBefore.size,
+      recoveredAfterRestart: rows.filter((r) => r.status !== "processed").length,
+    };
   } finally {
     await db.close();
   }

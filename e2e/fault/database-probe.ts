@@ -16,14 +16,17 @@ export const openPgliteProbe = async (dataDir: string): Promise<TDatabaseProbe> 
 };
 
 /**
- * Opens a copy of a PGlite data folder, so looking at a crashed folder does not run PostgreSQL's
- * crash recovery on it: the restarted server must be the first to open the original.
+ * Copies a PGlite data folder no process has open; returns an opener of the copy (closing it removes
+ * the copy). Looking at the copy runs PostgreSQL's crash recovery on it, not on the original, which
+ * the restarted server must be the first to open; the two can run at the same time.
  */
-export const openPgliteCopyProbe = async (dataDir: string): Promise<TDatabaseProbe> => {
+export const capturePgliteFolder = async (dataDir: string): Promise<() => Promise<TDatabaseProbe>> => {
   const copy = await mkdtemp(path.join(tmpdir(), "fault-pglite-copy-"));
   await cp(dataDir, copy, { recursive: true });
-  const probe = await openPgliteProbe(copy);
-  return { query: probe.query, close: async () => { await probe.close(); await rm(copy, { recursive: true, force: true }); } };
+  return async () => {
+    const probe = await openPgliteProbe(copy);
+    return { query: probe.query, close: async () => { await probe.close(); await rm(copy, { recursive: true, force: true }); } };
+  };
 };
 
 /** Connects to a PostgreSQL database. */

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { signUp, uniqueEmail } from "../helpers";
 
 export type TConnectionSetup = { page: Page; inboundUrl: string; secret: string; connectionPath: string; close: () => Promise<void> };
@@ -26,4 +26,11 @@ export const countListedMessages = async ({ page, connectionPath, status }: { pa
   await page.goto(`${connectionPath}?status=${status}`);
   if (await page.getByText(`No ${status} messages.`).isVisible()) return 0;
   return page.getByRole("list", { name: "Messages" }).getByRole("listitem").count();
+};
+
+/** Whether the connection's message list has any message with `status`: the server-rendered page only (cheap enough to poll under load). */
+export const hasListedMessages = async ({ request, connectionPath, status }: { request: APIRequestContext; connectionPath: string; status: "processing" | "processed" }): Promise<boolean> => {
+  const response = await request.get(`${connectionPath}?status=${status}`);
+  expect(response.status()).toBe(200);
+  return !(await response.text()).includes(`No ${status} messages.`);
 };
