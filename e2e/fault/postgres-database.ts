@@ -14,9 +14,9 @@ const MIGRATED = /^(Applied to .*:|.* is up to date\.)$/m;
 const migrate = (url: string): Promise<void> =>
   new Promise((resolve, reject) => {
     const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
-    // The env module requires both secrets whenever DATABASE_URL is set; the migration uses neither.
+    // The env module requires both secrets and the public URL whenever DATABASE_URL is set; the migration uses none of them.
     const child = spawn(process.execPath, [tsx, "prisma/tools/migrate.mts"], {
-      env: { ...process.env, DATABASE_URL: url, NEXTAUTH_SECRET: randomBytes(32).toString("base64"), SECRETS_ENCRYPTION_KEY: randomBytes(32).toString("base64") },
+      env: { ...process.env, DATABASE_URL: url, NEXTAUTH_URL: "http://localhost:3000", NEXTAUTH_SECRET: randomBytes(32).toString("base64"), SECRETS_ENCRYPTION_KEY: randomBytes(32).toString("base64") },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
