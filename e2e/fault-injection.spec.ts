@@ -16,10 +16,9 @@ import { createPostgresDatabase, type TPostgresDatabase } from "./fault/postgres
 const serverUrl = process.env.TEST_DATABASE_URL;
 const needsPostgres = "needs TEST_DATABASE_URL (a PostgreSQL server; set in CI by .ci/run)";
 
-// In parallel: each test owns its servers and database, and the three take a minute or two in a row.
-test.describe.configure({ mode: "parallel", timeout: 100_000 });
+test.describe.configure({ timeout: 100_000 });
 
-// Migrated once per worker, then copied for each PostgreSQL test there.
+// Migrated once, then copied for each PostgreSQL test.
 let migrated: Promise<TPostgresDatabase> | undefined;
 const freshDatabase = async (prefix: string): Promise<TPostgresDatabase> => {
   migrated ??= createPostgresDatabase({ serverUrl: serverUrl!, prefix: "fault_migrated" });

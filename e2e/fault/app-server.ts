@@ -6,7 +6,6 @@ import path from "node:path";
 
 export type TAppServer = {
   baseURL: string;
-  pid: number;
   /** Everything the server printed (for diagnostics when a check fails). */
   output: () => string;
   /** SIGKILL: no shutdown code runs, as in a crash or an OOM kill. */
@@ -64,7 +63,6 @@ export const startAppServer = async ({ port, env, name }: { port: number; env: R
   }
   return {
     baseURL,
-    pid: child.pid!,
     output,
     crash: async () => {
       signalGroup(child, "SIGKILL");

@@ -1,8 +1,9 @@
 // The "database unavailable at landing" case of issue 8's fault injection: a
 // server on PostgreSQL behind a TCP proxy; the proxy is cut (open connections
-// destroyed, new ones refused) while a sender keeps sending. Every request must
-// answer 503 database_unavailable with Retry-After and store nothing; once the
-// database is back, the sender's retries land and are processed.
+// destroyed, new ones refused, then accepted and never answered) while a
+// sender keeps sending. Every request must answer 503 database_unavailable
+// with Retry-After and store nothing; once the database is back, the sender's
+// retries land and are processed.
 import { createHash, randomBytes } from "node:crypto";
 import { expect, type Browser } from "@playwright/test";
 import { startAppServer } from "./app-server";
@@ -10,11 +11,11 @@ import { openPostgresProbe } from "./database-probe";
 import { buildEnvelopes } from "./envelopes";
 import { freePort } from "./free-port";
 import type { TPostgresDatabase } from "./postgres-database";
-import { sendEnvelope } from "./send-envelope";
+import { sendEnvelope, type TSendResult } from "./send-envelope";
 import { setUpConnection } from "./set-up-connection";
-import { startTcpProxy } from "./tcp-proxy";
+import { startTcpProxy, type TProxyMode } from "./tcp-proxy";
 
-export type TDatabaseDownFigures = { sentWhileDown: number; answered503: number; storedWhileDown: number; retriedAndProcessed: number; healthWhileDown: number };
+export type TDatabaseDownFigures = { sentWhileRefused: number; sentWhileSilent: number; answered503: number; slowestAnswerMs: number; storedWhileDown: number; retriedAndProcessed: number; healthWhileDown: number };
 
 const WHILE_DOWN = 10;
 
@@ -50,17 +51,24 @@ export const landWithDatabaseDown = async ({ browser, database }: { browser: Bro
       const firstId = (good as { body: { messageId: string } }).body.messageId;
       await expect.poll(() => processed([firstId]), { timeout: 20_000 }).toBe(1);
 
-      await proxy.cut();
-      const down = [];
-      for (const e of rest) down.push(await send(e.body));
-      for (const r of down) {
-        expect({ status: r.status, code: (r as { body?: { error?: { code?: string } } }).body?.error?.code, retryAfter: (r as { retryAfter?: string | null }).retryAfter ?? null }, JSON.stringify(r))
-          .toEqual({ status: 503, code: "database_unavailable", retryAfter: expect.stringMatching(/^\d+$/) });
+      // Refused, then silent: each request must still answer 503 with Retry-After, within the connect timeout.
+      const down: { mode: TProxyMode; result: TSendResult; ms: number }[] = [];
+      for (const [i, e] of rest.entries()) {
+        const mode = i < rest.length / 2 ? "refuse" : "hang";
+        if (i === 0 || i === rest.length / 2) await proxy.setMode(mode);
+        const started = Date.now();
+        down.push({ mode, result: await send(e.body), ms: Date.now() - started });
       }
+      for (const { mode, result: r } of down) {
+        expect({ mode, status: r.status, code: (r as { body?: { error?: { code?: string } } }).body?.error?.code, retryAfter: (r as { retryAfter?: string | null }).retryAfter ?? null }, JSON.stringify(r))
+          .toEqual({ mode, status: 503, code: "database_unavailable", retryAfter: expect.stringMatching(/^\d+$/) });
+      }
+      const slowest = Math.max(...down.map((d) => d.ms));
+      expect(slowest, "a silent database is given up on after the connect timeout, not waited for").toBeLessThan(10_000);
       const health = await fetch(`${server.baseURL}/api/health`);
       expect(health.status, "health while the database is down").toBe(503);
 
-      await proxy.restore();
+      await proxy.setMode("forward");
       const hashes = rest.map((e) => sha256Hex(e.body));
       const stored = (await probe.query<{ n: number }>(`SELECT count(*)::int AS n FROM inbound_messages WHERE body_sha256 = ANY($1)`, [hashes]))[0]!.n;
       const dedupeRows = (await probe.query<{ n: number }>(`SELECT count(*)::int AS n FROM inbound_dedupe WHERE body_sha256 = ANY($1)`, [hashes]))[0]!.n;
@@ -77,7 +85,15 @@ export const landWithDatabaseDown = async ({ browser, database }: { browser: Bro
       const total = (await probe.query<{ n: number }>(`SELECT count(*)::int AS n FROM inbound_messages`))[0]!.n;
       expect(total, "the first message and each retry, once").toBe(1 + rest.length);
       await setup.close();
-      return { sentWhileDown: down.length, answered503: down.filter((r) => r.status === 503).length, storedWhileDown: stored, retriedAndProcessed: retried.length, healthWhileDown: health.status };
+      return {
+        sentWhileRefused: down.filter((d) => d.mode === "refuse").length,
+        sentWhileSilent: down.filter((d) => d.mode === "hang").length,
+        answered503: down.filter((d) => d.result.status === 503).length,
+        slowestAnswerMs: slowest,
+        storedWhileDown: stored,
+        retriedAndProcessed: retried.length,
+        healthWhileDown: health.status,
+      };
     } finally {
       await server.stop();
     }

@@ -29,7 +29,7 @@ export const countListedMessages = async ({ page, connectionPath, status }: { pa
 };
 
 /** Whether the connection's message list has any message with `status`: the server-rendered page only (cheap enough to poll under load). */
-export const hasListedMessages = async ({ request, connectionPath, status }: { request: APIRequestContext; connectionPath: string; status: "processing" | "processed" }): Promise<boolean> => {
+export const hasListedMessages = async ({ request, connectionPath, status }: { request: APIRequestContext; connectionPath: string; status: "received" | "processing" | "processed" }): Promise<boolean> => {
   const response = await request.get(`${connectionPath}?status=${status}`);
   expect(response.status()).toBe(200);
   return !(await response.text()).includes(`No ${status} messages.`);
