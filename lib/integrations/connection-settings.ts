@@ -11,6 +11,10 @@ export const ZConnectionSettings = z.object({
   maxAgeSeconds: z.number().int().min(60).max(10 * 365 * 86_400).nullable().default(null),
   rateLimitPerSecond: z.number().min(0.1).max(100_000).nullable().default(null),
   rateLimitBurst: z.number().int().min(1).max(1_000_000).nullable().default(null),
+  // A top-level "callback_url" in an envelope also receives the events about that message's objects.
+  acceptCallbackUrl: z.boolean().default(true),
+  // monitoring.unit.silent fires after this long without a fix from a unit.
+  silenceThresholdMinutes: z.number().int().min(5).max(7 * 24 * 60).default(30),
 });
 
 export type TConnectionSettings = z.infer<typeof ZConnectionSettings>;

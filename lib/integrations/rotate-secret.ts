@@ -6,6 +6,7 @@ import { issueSecret, secretContext } from "./credentials";
 import { graceDeadline, GRACE_CHOICES, type TGraceChoice } from "./grace";
 import { lockConnection } from "./lock-connection";
 import { recordAudit } from "./record-audit";
+import { emitConnectionEvent } from "@/lib/callbacks/events/emit-connection-event";
 
 /** The outgoing secret, sealed again with the current key so that the grace survives dropping an old key; null if unreadable. */
 const resealOutgoing = ({ sealed, context }: { sealed: string; context: string }): string | null => {
@@ -43,6 +44,7 @@ export const rotateSecret = async ({ actor, connectionId, grace, now = new Date(
     });
     const unreadable = wanted !== null && outgoing === null;
     await recordAudit({ tx, actor, connectionId, action: "secret_rotated", details: { grace: GRACE_CHOICES[grace].label, previousValidUntil: previousValidUntil?.toISOString() ?? null, ...(unreadable ? { previousUnreadable: "true" } : {}) } });
+    await emitConnectionEvent({ tx, actor, connectionId, eventName: "connections.secret.rotated", now, data: { previousValidUntil: previousValidUntil?.toISOString() ?? null } });
     return { secret: secret.secret, previousValidUntil };
   });
 };

@@ -3,6 +3,7 @@ import { assertAdmin } from "@/lib/users/assert-admin";
 import type { TActor } from "@/lib/users/types";
 import { lockConnection } from "./lock-connection";
 import { recordAudit } from "./record-audit";
+import { emitConnectionEvent } from "@/lib/callbacks/events/emit-connection-event";
 
 /** Pauses (the front door answers 403) or resumes a connection. No-op if already so. */
 export const setConnectionStatus = async ({ actor, connectionId, status }: { actor: TActor; connectionId: string; status: "active" | "paused" }): Promise<void> => {
@@ -12,5 +13,6 @@ export const setConnectionStatus = async ({ actor, connectionId, status }: { act
     if (connection.status === status) return;
     await tx.connection.update({ where: { id: connection.id }, data: { status } });
     await recordAudit({ tx, actor, connectionId, action: status === "paused" ? "paused" : "resumed" });
+    await emitConnectionEvent({ tx, actor, connectionId, eventName: status === "paused" ? "connections.connection.paused" : "connections.connection.resumed" });
   });
 };

@@ -6,9 +6,10 @@ import { isRecord } from "./fields";
 import { normalizeAvailability } from "./normalize-availability";
 import { normalizePlans } from "./normalize-plans";
 import { normalizePositions, type TPositionLimits } from "./normalize-positions";
+import { readCallbackUrl } from "./read-callback-url";
 import { emptyCounts, type TCounts, type TIssue, type TOffer, type TPlan, type TPosition, type TSection } from "./types";
 
-export type TNormalized = { positions: TPosition[]; plans: TPlan[]; offers: TOffer[]; issues: TIssue[]; counts: TCounts };
+export type TNormalized = { positions: TPosition[]; plans: TPlan[]; offers: TOffer[]; issues: TIssue[]; counts: TCounts; callbackUrl: string | null };
 
 /** Entries per section and message (documented in the README). */
 export const MAX_ENTRIES: Record<TSection, number> = { positions: 10_000, plans: 1_000, availability: 1_000 };
@@ -31,10 +32,12 @@ const section = (envelope: Record<string, unknown>, name: TSection, issues: TIss
 };
 
 /** Validates a parsed envelope against the specification and the connection's limits. */
-export const normalizeEnvelope = ({ envelope, messageId, limits }: { envelope: unknown; messageId: string; limits: TPositionLimits }): TNormalized => {
+export const normalizeEnvelope = ({ envelope, messageId, limits, acceptCallbackUrl = true }: { envelope: unknown; messageId: string; limits: TPositionLimits; acceptCallbackUrl?: boolean }): TNormalized => {
   const counts = emptyCounts();
   const issues: TIssue[] = [];
-  if (!isRecord(envelope)) return { positions: [], plans: [], offers: [], issues, counts };
+  if (!isRecord(envelope)) return { positions: [], plans: [], offers: [], issues, counts, callbackUrl: null };
+  const { callbackUrl, issue } = readCallbackUrl({ value: envelope.callback_url, accept: acceptCallbackUrl });
+  if (issue) issues.push(issue);
   const rawPositions = section(envelope, "positions", issues, counts);
   const rawPlans = section(envelope, "plans", issues, counts);
   const rawOffers = section(envelope, "availability", issues, counts);
@@ -53,5 +56,6 @@ export const normalizeEnvelope = ({ envelope, messageId, limits }: { envelope: u
     offers: offers.offers,
     issues: [...issues, ...positions.issues, ...plans.issues, ...offers.issues],
     counts,
+    callbackUrl,
   };
 };

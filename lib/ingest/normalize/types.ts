@@ -2,6 +2,8 @@
 // that was dropped (or kept with an ignored field), each with a reason code a
 // carrier can read.
 export type TSection = "positions" | "plans" | "availability";
+/** Where an issue is: an entry's section, or the envelope itself (its callback_url). */
+export type TIssueSection = TSection | "envelope";
 
 export const REASON_CODES = [
   "missing_field",
@@ -19,10 +21,12 @@ export const REASON_CODES = [
   "stale_offer",
   "too_many_entries",
   "unstorable_value",
+  "invalid_callback_url",
+  "ignored_field",
 ] as const;
 export type TReason = (typeof REASON_CODES)[number];
 
-export type TIssue = { severity: "dropped" | "warning"; section: TSection; index: number | null; reason: TReason; detail: string };
+export type TIssue = { severity: "dropped" | "warning"; section: TIssueSection; index: number | null; reason: TReason; detail: string };
 
 export type TSectionCounts = { received: number; accepted: number; dropped: number; duplicate: number; stale: number };
 export type TCounts = Record<TSection, TSectionCounts>;

@@ -42,6 +42,7 @@ export const loadNormalizedMessage = async ({ messageId }: { messageId: string }
     envelope,
     messageId,
     limits: { now: row.receivedAt, maxFutureMs: settings.maxFutureSeconds * 1000, maxAgeMs: settings.maxAgeSeconds === null ? null : settings.maxAgeSeconds * 1000 },
+    acceptCallbackUrl: settings.acceptCallbackUrl,
   });
   if (issue) normalized.issues.unshift(issue);
   const loaded = { id: row.id, companyId: row.companyId, connectionId: row.connectionId, receivedAt: row.receivedAt, dryRun: row.dryRun, settings, normalized };

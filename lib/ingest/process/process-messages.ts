@@ -52,7 +52,8 @@ const receiptOf = (m: TLoadedMessage, { positions, plans, offers }: TStageResult
   counts.availability.stale += offer.stale;
   counts.availability.dropped += offer.issues.length - offer.stale;
   const issues: TIssue[] = [...m.normalized.issues, ...p.issues, ...plan.issues, ...offer.issues];
-  return { messageId: m.id, counts, issues, settings: m.settings };
+  const origin = m.dryRun ? undefined : { messageId: m.id, companyId: m.companyId, connectionId: m.connectionId, callbackUrl: m.normalized.callbackUrl, receivedAt: m.receivedAt };
+  return { messageId: m.id, counts, issues, settings: m.settings, origin };
 };
 
 /** Processes messages under one claim; those processed or held by another run are skipped, so each is processed once. */
@@ -73,19 +74,19 @@ export const processMessages = async ({ messageIds, runStep, claimToken = random
   const positions = await runStep("write-positions", async () => {
     const results: Record<string, TPositionResult> = {};
     for (const [companyId, messages] of byCompany(await live())) {
-      Object.assign(results, await writePositions({ companyId, messages: messages.map((m) => ({ messageId: m.id, positions: m.normalized.positions })) }));
+      Object.assign(results, await writePositions({ companyId, messages: messages.map((m) => ({ messageId: m.id, connectionId: m.connectionId, callbackUrl: m.normalized.callbackUrl, positions: m.normalized.positions })) }));
     }
     return results;
   });
   // Plans and offers one message at a time, in landing order, so a message's receipt does not depend on its batch.
   const plans = await runStep("upsert-plans", async () => {
     const results: Record<string, TPlanResult> = {};
-    for (const m of await live()) results[m.id] = await upsertPlans({ companyId: m.companyId, messageId: m.id, receivedAt: m.receivedAt, plans: m.normalized.plans });
+    for (const m of await live()) results[m.id] = await upsertPlans({ companyId: m.companyId, connectionId: m.connectionId, messageId: m.id, receivedAt: m.receivedAt, plans: m.normalized.plans, callbackUrl: m.normalized.callbackUrl });
     return results;
   });
   const offers = await runStep("upsert-availability", async () => {
     const results: Record<string, TOfferResult> = {};
-    for (const m of await live()) results[m.id] = await upsertOffers({ companyId: m.companyId, messageId: m.id, receivedAt: m.receivedAt, offers: m.normalized.offers });
+    for (const m of await live()) results[m.id] = await upsertOffers({ companyId: m.companyId, connectionId: m.connectionId, messageId: m.id, receivedAt: m.receivedAt, offers: m.normalized.offers, callbackUrl: m.normalized.callbackUrl });
     return results;
   });
   const processed = await runStep("finish-receipts", async () => {

@@ -5,24 +5,41 @@
 // an earlier landing time of its message (plans.updated_at holds the landing
 // time, never the processing time, so a message retried hours later cannot
 // roll state back). A stored sourceFetchedAt is never replaced by NULL.
-import { db } from "@/lib/db/client";
+import { db, type TTx } from "@/lib/db/client";
 import type { TPlan } from "@/lib/ingest/normalize/types";
+import { emitEvents } from "@/lib/callbacks/events/emit-events";
+import { planEventsOf, toLegView, type TStoredPlan } from "@/lib/callbacks/events/plan-events";
 import { upsertOrderedEntries, type TOrderedResult } from "./upsert-ordered-entries";
 
 export type TPlanResult = TOrderedResult;
 
-type TPlanWrite = { companyId: string; messageId: string; receivedAt: Date; plans: TPlan[] };
+type TPlanWrite = { companyId: string; connectionId: string; messageId: string; receivedAt: Date; plans: TPlan[]; callbackUrl?: string | null; now?: Date };
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** The stored versions of these plans, row-locked first so the comparison sees what this write replaces. */
+const loadStoredPlans = async (tx: TTx, companyId: string, ids: string[]): Promise<Map<string, TStoredPlan>> => {
+  await tx.$queryRaw`SELECT id FROM plans WHERE company_id = ${companyId} AND external_plan_id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;
+  const rows = await tx.$queryRaw<{ external_plan_id: string; external_unit_id: string; status: string; legs: Record<string, unknown>[] }[]>`
+    SELECT p.external_plan_id, u.external_unit_id, p.status::text AS status,
+           COALESCE(json_agg(json_build_object('seq', l.seq, 'kind', l.kind, 'lat', l.lat, 'lng', l.lng, 'postalCode', l.postal_code, 'country', l.country,
+             'placeName', l.place_name, 'windowStart', l.window_start, 'windowEnd', l.window_end, 'loadState', l.load_state,
+             'goodsDescription', l.goods_description, 'weightKg', l.weight_kg) ORDER BY l.seq) FILTER (WHERE l.id IS NOT NULL), '[]') AS legs
+    FROM plans p JOIN units u ON u.id = p.unit_id LEFT JOIN plan_legs l ON l.plan_id = p.id
+    WHERE p.company_id = ${companyId} AND p.external_plan_id = ANY(${ids}::text[])
+    GROUP BY p.id, u.external_unit_id`;
+  return new Map(rows.map((r) => [r.external_plan_id, { externalPlanId: r.external_plan_id, externalUnitId: r.external_unit_id, status: r.status, legs: r.legs.map(toLegView) }]));
+};
 
 /**
  * Upserts the plans and their legs, then removes the legs the new versions no longer have; returns the ids of the
  * plans it wrote. Two statements in one transaction: the removal needs its own snapshot, taken while the upsert
  * holds the plans' row locks, or it would miss legs a concurrent run committed meanwhile.
  */
-const writePlans = async ({ companyId, messageId, receivedAt, plans }: TPlanWrite): Promise<Set<string>> => {
+const writePlans = async ({ companyId, connectionId, messageId, receivedAt, plans, callbackUrl = null, now = new Date() }: TPlanWrite): Promise<Set<string>> => {
   const legs = plans.flatMap((p) => p.legs.map((leg) => ({ plan: p.externalPlanId, ...leg })));
   return db.$transaction(async (tx) => {
+    const stored = await loadStoredPlans(tx, companyId, plans.map((p) => p.externalPlanId));
     const rows = await tx.$queryRaw<{ external_plan_id: string }[]>`
       WITH v AS (
         SELECT * FROM unnest(${plans.map((p) => p.externalPlanId)}::text[], ${plans.map((p) => p.externalUnitId)}::text[],
@@ -71,6 +88,10 @@ const writePlans = async ({ companyId, messageId, receivedAt, plans }: TPlanWrit
           AND NOT EXISTS (SELECT 1 FROM unnest(${legs.map((l) => l.plan)}::text[], ${legs.map((l) => l.seq)}::int[]) AS l(plan, seq)
                           WHERE l.plan = p.external_plan_id AND l.seq = pl.seq)`;
     }
+    // The outbox, in this transaction: the events exist exactly when the change does.
+    const origin = { companyId, connectionId, messageId, callbackUrl };
+    const byId = new Map(plans.map((p) => [p.externalPlanId, p]));
+    await emitEvents({ tx, now, events: written.flatMap((id) => planEventsOf({ before: stored.get(id), after: byId.get(id)!, origin, now })) });
     return new Set(written);
   });
 };

@@ -145,8 +145,10 @@ export const updateSettingsAction = async (_prev: unknown, form: FormData): Prom
       requireTimestamp: z.preprocess((v) => v === "on", z.boolean()),
       maxFutureSeconds: z.preprocess((v) => Number(v), z.number({ error: "Enter a number of seconds." }).int().min(0, "Use 0 or more.").max(86_400, "Use at most 86400 (one day).")),
       maxAgeSeconds: ZOptionalSeconds.refine((v) => v === null || v >= 60, "Use at least 60 seconds, or leave empty for no limit."),
+      acceptCallbackUrl: z.preprocess((v) => v === "on", z.boolean()),
+      silenceThresholdMinutes: z.preprocess((v) => Number(v), z.number({ error: "Enter a number of minutes." }).int().min(5, "Use at least 5 minutes.").max(10_080, "Use at most 10080 (one week).")),
     }),
-    input: formFields(form, "connectionId", "requireTimestamp", "maxFutureSeconds", "maxAgeSeconds"),
+    input: formFields(form, "connectionId", "requireTimestamp", "maxFutureSeconds", "maxAgeSeconds", "acceptCallbackUrl", "silenceThresholdMinutes"),
     run: async ({ connectionId, ...changes }) => {
       await updateConnectionSettings({ actor: await requireActor(), connectionId, changes });
       refresh(connectionId);
