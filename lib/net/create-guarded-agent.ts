@@ -28,7 +28,12 @@ export const createGuardedAgent = ({ allowedCidrs, resolveHost, connectTimeoutMs
     }
     connectChecked(options, (error, socket) => {
       if (error || !socket) return callback(error ?? new Error("connect failed"), null);
-      const check = checkAddress({ address: socket.remoteAddress ?? "", allowedCidrs });
+      // A socket that closed at once has no peer: a network failure, not a refusal.
+      if (!socket.remoteAddress) {
+        socket.destroy();
+        return callback(new Error("The connection closed before its address could be checked."), null);
+      }
+      const check = checkAddress({ address: socket.remoteAddress, allowedCidrs });
       if (!check.allowed) {
         socket.destroy();
         return callback(new BlockedAddressError({ host: options.hostname, check }), null);
