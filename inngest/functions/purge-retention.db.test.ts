@@ -27,8 +27,8 @@ describe("purge-retention (Inngest)", () => {
     const young = await oldMessage(1);
     const t = new InngestTestEngine({ function: purgeRetention });
     const { result, ctx } = await t.execute();
-    expect(result).toEqual({ receipts: 1, issues: 0, rawBodies: 1, dedupeKeys: 0, throttles: 0 });
-    for (const id of ["purge-receipts", "purge-raw-bodies", "purge-dedupe-keys", "purge-sign-in-throttles"]) {
+    expect(result).toEqual({ receipts: 1, issues: 0, rawBodies: 1, dedupeKeys: 0, throttles: 0, callbackEvents: 0 });
+    for (const id of ["purge-receipts", "purge-raw-bodies", "purge-dedupe-keys", "purge-sign-in-throttles", "purge-callback-events"]) {
       expect(ctx.step.run).toHaveBeenCalledWith(id, expect.any(Function));
     }
     expect(await db.inboundMessage.findUnique({ where: { id: receiptDue } })).toBeNull();
@@ -37,6 +37,6 @@ describe("purge-retention (Inngest)", () => {
 
     // A second run (or a retried step) finds nothing more to do.
     const again = await new InngestTestEngine({ function: purgeRetention }).execute();
-    expect(again.result).toEqual({ receipts: 0, issues: 0, rawBodies: 0, dedupeKeys: 0, throttles: 0 });
+    expect(again.result).toEqual({ receipts: 0, issues: 0, rawBodies: 0, dedupeKeys: 0, throttles: 0, callbackEvents: 0 });
   });
 });

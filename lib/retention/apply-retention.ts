@@ -3,13 +3,14 @@
 // with each rule as a step (each is idempotent: running it again purges
 // nothing more).
 import { env } from "@/lib/env";
+import { purgeCallbackEvents } from "./purge-callback-events";
 import { purgeDedupeKeys } from "./purge-dedupe-keys";
 import { purgeRawBodies } from "./purge-raw-bodies";
 import { purgeReceipts } from "./purge-receipts";
 import { purgeSignInThrottles } from "./purge-sign-in-throttles";
 import type { TBatching } from "./repeat-in-batches";
 
-export type TRetentionCounts = { receipts: number; issues: number; rawBodies: number; dedupeKeys: number; throttles: number };
+export type TRetentionCounts = { receipts: number; issues: number; rawBodies: number; dedupeKeys: number; throttles: number; callbackEvents: number };
 
 type TRunStep = <T>(id: string, work: () => Promise<T>) => Promise<T>;
 
@@ -24,5 +25,6 @@ export const applyRetention = async ({ now = new Date(), batching, runStep = (_i
   const dedupeKeys = await runStep("purge-dedupe-keys", () => purgeDedupeKeys({ now, batching }));
   const windowMs = Math.max(env.SIGN_IN_LOCK_MINUTES * 60_000, MIN_THROTTLE_AGE_MS);
   const throttles = await runStep("purge-sign-in-throttles", () => purgeSignInThrottles({ windowMs, now, batching }));
-  return { receipts: messages, issues, rawBodies, dedupeKeys, throttles };
+  const callbackEvents = await runStep("purge-callback-events", () => purgeCallbackEvents({ days: env.RETENTION_RECEIPTS_DAYS, now, batching }));
+  return { receipts: messages, issues, rawBodies, dedupeKeys, throttles, callbackEvents };
 };

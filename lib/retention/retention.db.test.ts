@@ -159,18 +159,18 @@ describe("applyRetention", () => {
       ],
     });
 
-    expect(await applyRetention({ batching: oneByOne })).toEqual({ receipts: 1, issues: 1, rawBodies: 1, dedupeKeys: 1, throttles: 1 });
+    expect(await applyRetention({ batching: oneByOne })).toEqual({ receipts: 1, issues: 1, rawBodies: 1, dedupeKeys: 1, throttles: 1, callbackEvents: 0 });
     expect((await row(bodyDue))?.body).toBeNull();
     expect(await row(receiptDue)).toBeNull();
     expect((await row(kept))?.body).not.toBeNull();
     expect(await db.signInThrottle.count({ where: { key: `email:hour-${tag}` } })).toBe(1);
-    expect(await applyRetention()).toEqual({ receipts: 0, issues: 0, rawBodies: 0, dedupeKeys: 0, throttles: 0 });
+    expect(await applyRetention()).toEqual({ receipts: 0, issues: 0, rawBodies: 0, dedupeKeys: 0, throttles: 0, callbackEvents: 0 });
   });
 
   it("runs each rule as its own step when given a step runner", async () => {
     const steps: string[] = [];
     await applyRetention({ runStep: (id, work) => (steps.push(id), work()) });
-    expect(steps).toEqual(["purge-receipts", "purge-raw-bodies", "purge-dedupe-keys", "purge-sign-in-throttles"]);
+    expect(steps).toEqual(["purge-receipts", "purge-raw-bodies", "purge-dedupe-keys", "purge-sign-in-throttles", "purge-callback-events"]);
   });
 });
 
@@ -186,5 +186,27 @@ describe("in-process retention timer", () => {
     } finally {
       stop();
     }
+  });
+});
+
+describe("callback event retention", () => {
+  it("deletes old events whose deliveries are final, keeps young ones and those still owed to a receiver", async () => {
+    const { insertTestEndpoint } = await import("@/lib/test/callback-endpoints");
+    const { emitEvents } = await import("@/lib/callbacks/events/emit-events");
+    const { purgeCallbackEvents } = await import("./purge-callback-events");
+    await insertTestEndpoint(feed);
+    const emit = async (ageDays: number, status: "succeeded" | "held" | "exhausted") => {
+      const { eventIds } = await db.$transaction((tx) => emitEvents({ tx, events: [{ ...feed, eventName: "plans.plan.created", objectId: randomUUID(), occurredAt: new Date(), data: {} }] }));
+      await db.callbackEvent.update({ where: { id: eventIds[0] }, data: { createdAt: new Date(Date.now() - ageDays * DAY_MS) } });
+      await db.callbackDelivery.updateMany({ where: { eventId: eventIds[0] }, data: { status } });
+      return eventIds[0]!;
+    };
+    const old = [await emit(91, "succeeded"), await emit(91, "exhausted")];
+    const owed = await emit(91, "held");
+    const young = await emit(10, "succeeded");
+    expect(await purgeCallbackEvents({ days: 90, batching: oneByOne })).toBe(2);
+    expect(await db.callbackEvent.count({ where: { id: { in: old } } })).toBe(0);
+    expect(await db.callbackDelivery.count({ where: { eventId: { in: old } } })).toBe(0);
+    expect(await db.callbackEvent.count({ where: { id: { in: [owed, young] } } })).toBe(2);
   });
 });
