@@ -8,6 +8,7 @@ import { embeddedDataDir } from "@/lib/db/embedded-database";
 import { startSweepTimer } from "@/lib/ingest/dispatch/start-sweep-timer";
 import { startRetentionTimer } from "@/lib/retention/start-retention-timer";
 import { checkSecretKeys } from "@/lib/crypto/check-secret-keys";
+import { startTimedEventsTimer } from "@/lib/callbacks/events/start-timed-events-timer";
 
 /** Prepares this process to serve requests. */
 export const startServer = async (): Promise<void> => {
@@ -23,5 +24,6 @@ export const startServer = async (): Promise<void> => {
     console.log(`[ingest] processing in this process, ${env.INGEST_CONCURRENCY} at a time (recovery sweep every 30 s)`);
     startSweepTimer();
     startRetentionTimer();
+    startTimedEventsTimer();
   }
 };
