@@ -38,6 +38,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     // Every spec signs up its own companies from this one address: lift the per-address sign-up limit.
-    env: { ...process.env, DATABASE_URL: "", DATA_DIR: ".data/e2e", NEXTAUTH_URL: baseURL, SIGN_UP_MAX_PER_IP: "10000" } as Record<string, string>,
+    // Callback receivers in the specs listen on loopback, which the SSRF guard otherwise refuses.
+    env: { ...process.env, DATABASE_URL: "", DATA_DIR: ".data/e2e", NEXTAUTH_URL: baseURL, SIGN_UP_MAX_PER_IP: "10000", OUTBOUND_ALLOWED_CIDRS: "127.0.0.0/8,::1/128" } as Record<string, string>,
   },
 });
