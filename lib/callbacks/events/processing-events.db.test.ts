@@ -85,6 +85,17 @@ describe("events from processing", () => {
     void land;
   });
 
+  it("emits nothing for a duplicate push: the front door lands it as the original message", async () => {
+    const { companyId, connectionId, process, events } = await setup();
+    await process(EXAMPLE_ENVELOPE);
+    const before = await events();
+    const body = Buffer.from(JSON.stringify(EXAMPLE_ENVELOPE));
+    const again = await landMessage({ companyId, connectionId, body, bodySha256: sha256Hex(body), idempotencyKey: null, signatureVariant: "current", signedAt: null, dryRun: false });
+    expect(again.status).toBe("duplicate");
+    await processMessages({ messageIds: [again.messageId], runStep: direct });
+    expect(await events()).toEqual(before);
+  });
+
   it("sends a message's events to its callback_url, drops an invalid one with a reason, and ignores it when the connection says so", async () => {
     const { admin, connectionId, process } = await setup({ endpoint: false });
     const good = await process({ ...EXAMPLE_ENVELOPE, callback_url: "https://integrator.example/hooks?x=1" });
