@@ -24,7 +24,7 @@ describe("process-inbound-message (Inngest)", () => {
     const t = new InngestTestEngine({ function: processInboundMessage });
     const { result, ctx } = await t.execute({ events: event(messageId) });
     expect(result).toMatchObject({ status: "processed", counts: { positions: { accepted: 1 }, plans: { accepted: 1 }, availability: { accepted: 1 } } });
-    for (const id of ["claim-messages", "upsert-units", "write-positions", "upsert-plans", "upsert-availability", "finish-receipts", "notify-listeners"]) {
+    for (const id of ["claim-messages", "upsert-units", "write-positions", "upsert-plans", "upsert-availability", "finish-receipts", "notify-listeners", "kick-callbacks"]) {
       expect(ctx.step.run).toHaveBeenCalledWith(id, expect.any(Function));
     }
     expect(await db.inboundMessage.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: "processed", attempts: 1 });

@@ -7,6 +7,7 @@ import { graceDeadline, GRACE_CHOICES, type TGraceChoice } from "./grace";
 import { lockConnection } from "./lock-connection";
 import { recordAudit } from "./record-audit";
 import { emitConnectionEvent } from "@/lib/callbacks/events/emit-connection-event";
+import { kickCallbackDeliveries } from "@/lib/callbacks/deliver/kick-callback-deliveries";
 
 /** The outgoing secret, sealed again with the current key so that the grace survives dropping an old key; null if unreadable. */
 const resealOutgoing = ({ sealed, context }: { sealed: string; context: string }): string | null => {
@@ -27,7 +28,7 @@ export const rotateSecret = async ({ actor, connectionId, grace, now = new Date(
   assertAdmin(actor);
   const secret = issueSecret();
   const context = secretContext(connectionId);
-  return db.$transaction(async (tx) => {
+  const rotated = await db.$transaction(async (tx) => {
     const connection = await lockConnection({ tx, companyId: actor.companyId, connectionId });
     const wanted = graceDeadline({ choice: grace, now });
     const outgoing = wanted ? resealOutgoing({ sealed: connection.secretCiphertext, context }) : null;
@@ -47,4 +48,7 @@ export const rotateSecret = async ({ actor, connectionId, grace, now = new Date(
     await emitConnectionEvent({ tx, actor, connectionId, eventName: "connections.secret.rotated", now, data: { previousValidUntil: previousValidUntil?.toISOString() ?? null } });
     return { secret: secret.secret, previousValidUntil };
   });
+  // The rotation event is committed; its deliveries start now.
+  await kickCallbackDeliveries();
+  return rotated;
 };

@@ -6,6 +6,7 @@ import { graceDeadline, GRACE_CHOICES, type TGraceChoice } from "./grace";
 import { lockConnection } from "./lock-connection";
 import { recordAudit } from "./record-audit";
 import { emitConnectionEvent } from "@/lib/callbacks/events/emit-connection-event";
+import { kickCallbackDeliveries } from "@/lib/callbacks/deliver/kick-callback-deliveries";
 
 /** Issues a new inbound token; the old one works until the chosen grace ends. Returns the new token once. */
 export const rotateToken = async ({ actor, connectionId, grace, now = new Date() }: { actor: TActor; connectionId: string; grace: TGraceChoice; now?: Date }): Promise<{ token: string; previousValidUntil: Date | null }> => {
@@ -28,5 +29,7 @@ export const rotateToken = async ({ actor, connectionId, grace, now = new Date()
     await recordAudit({ tx, actor, connectionId, action: "token_rotated", details: { grace: GRACE_CHOICES[grace].label, previousValidUntil: previousValidUntil?.toISOString() ?? null } });
     await emitConnectionEvent({ tx, actor, connectionId, eventName: "connections.token.rotated", now, data: { previousValidUntil: previousValidUntil?.toISOString() ?? null } });
   });
+  // The rotation event is committed; its deliveries start now.
+  await kickCallbackDeliveries();
   return { token: token.token, previousValidUntil };
 };

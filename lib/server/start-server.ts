@@ -1,7 +1,8 @@
 // Server start-up: validate configuration (a bad variable stops start-up with
 // its name), apply pending migrations on the embedded database, check the
 // secrets' encryption keys against their probes, and, when Inngest is not
-// configured, start in-process ingestion's recovery sweep and retention.
+// configured, start in-process ingestion's recovery sweep, retention, callback
+// delivery and the timed callback events.
 import { env, isEmbeddedDatabase, isInngestEnabled } from "@/lib/env";
 import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
 import { embeddedDataDir } from "@/lib/db/embedded-database";
@@ -9,6 +10,7 @@ import { startSweepTimer } from "@/lib/ingest/dispatch/start-sweep-timer";
 import { startRetentionTimer } from "@/lib/retention/start-retention-timer";
 import { checkSecretKeys } from "@/lib/crypto/check-secret-keys";
 import { startTimedEventsTimer } from "@/lib/callbacks/events/start-timed-events-timer";
+import { startCallbackDispatcher, wakeCallbackDispatcher } from "@/lib/callbacks/deliver/start-callback-dispatcher";
 
 /** Prepares this process to serve requests. */
 export const startServer = async (): Promise<void> => {
@@ -24,6 +26,8 @@ export const startServer = async (): Promise<void> => {
     console.log(`[ingest] processing in this process, ${env.INGEST_CONCURRENCY} at a time (recovery sweep every 30 s)`);
     startSweepTimer();
     startRetentionTimer();
-    startTimedEventsTimer();
+    console.log(`[callbacks] delivering in this process, ${env.CALLBACK_PER_ENDPOINT_CONCURRENCY} at a time per endpoint, ${env.CALLBACK_CONCURRENCY} in all`);
+    startCallbackDispatcher();
+    startTimedEventsTimer({ onEmitted: wakeCallbackDispatcher });
   }
 };

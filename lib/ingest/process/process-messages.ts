@@ -9,6 +9,7 @@ import { claimMessages } from "./claim-messages";
 import { finishReceipts } from "./finish-receipt";
 import { forgetNormalizedMessage, loadNormalizedMessage, type TLoadedMessage } from "./load-normalized-message";
 import { notifyListeners } from "./notify-listeners";
+import { kickCallbackDeliveries } from "@/lib/callbacks/deliver/kick-callback-deliveries";
 import { unitIdsOf, upsertUnits } from "./upsert-units";
 import { upsertOffers, type TOfferResult } from "./upsert-offers";
 import { upsertPlans, type TPlanResult } from "./upsert-plans";
@@ -100,6 +101,11 @@ export const processMessages = async ({ messageIds, runStep, claimToken = random
       if (ids.length > 0) await notifyListeners({ companyId, messageIds: ids });
     }
     claimed.forEach(forgetNormalizedMessage);
+    return null;
+  });
+  // The events are committed with the writes above; their deliveries start now rather than at the next poll.
+  await runStep("kick-callbacks", async () => {
+    await kickCallbackDeliveries();
     return null;
   });
   return { processed, skipped: messageIds.filter((id) => !(id in processed)) };
