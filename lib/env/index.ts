@@ -1,6 +1,7 @@
 // The one place that reads process.env. Validated once, at first import:
 // a missing or invalid variable stops start-up with a message naming it.
 import { z } from "zod";
+import { parseAllowedCidrs } from "../net/parse-allowed-cidrs";
 
 const ZDatabaseUrl = z
   .string()
@@ -75,6 +76,16 @@ const ZEnv = z
     SIGN_UP_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
     // /api/health reports processing as degraded once the oldest unprocessed message is older than this.
     HEALTH_MAX_BACKLOG_AGE_SECONDS: z.coerce.number().int().min(10).default(300),
+    // Networks the SSRF guard lets outbound requests (callbacks, pull connectors) reach although they are not public.
+    OUTBOUND_ALLOWED_CIDRS: z
+      .string()
+      .transform((v, ctx) => {
+        const parsed = parseAllowedCidrs(v);
+        if (parsed.ok) return parsed.cidrs;
+        ctx.addIssue({ code: "custom", message: `must be comma-separated CIDRs such as 10.20.0.0/16,fd00::/8; not a CIDR: ${parsed.invalid.map((e) => JSON.stringify(e)).join(", ")}` });
+        return z.NEVER;
+      })
+      .default([]),
   })
   .superRefine((value, ctx) => {
     // Several production instances must share one secret; a generated file would differ per host.
