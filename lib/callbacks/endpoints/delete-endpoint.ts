@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { isInngestEnabled } from "@/lib/env";
+import { announceEndpointDeleted } from "@/lib/callbacks/deliver/announce-endpoint-deleted";
 import { recordAudit } from "@/lib/integrations/record-audit";
 import { assertAdmin } from "@/lib/users/assert-admin";
 import type { TActor } from "@/lib/users/types";
@@ -18,10 +18,7 @@ export const deleteEndpoint = async ({ actor, endpointId, now = new Date() }: { 
     await recordAudit({ tx, actor, connectionId: endpoint.connectionId, action: "callback_endpoint_deleted", details: { endpointId, url: endpoint.url, description: endpoint.description, aborted: String(count) } });
     return { connectionId: endpoint.connectionId, aborted: count };
   });
-  if (isInngestEnabled()) {
-    // Loaded only in Inngest mode. Runs re-check the delivery before each attempt as well, so a lost send stops nothing for long.
-    const { inngest, callbackEndpointDeleted } = await import("@/inngest/client");
-    await inngest.send(callbackEndpointDeleted.create({ endpointId }));
-  }
+  // After the commit: in Inngest mode this cancels the endpoint's runs (they also skip a deleted endpoint on their own).
+  await announceEndpointDeleted({ endpointId });
   return result;
 };

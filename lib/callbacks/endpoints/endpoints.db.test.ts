@@ -16,6 +16,7 @@ import { findEndpointView } from "./find-endpoint-view";
 import { listDeliveries } from "./list-deliveries";
 import { listEndpoints } from "./list-endpoints";
 import { pauseEndpoint } from "./pause-endpoint";
+import { resumeEndpoint } from "./resume-endpoint";
 import { rotateEndpointSecret } from "./rotate-endpoint-secret";
 import { summarizeCallbackHealth } from "./summarize-callback-health";
 import { updateEndpoint } from "./update-endpoint";
@@ -301,5 +302,40 @@ describe("read models", () => {
     expect(health.get(connectionId)).toEqual({ disabled: 1, failing: 1 });
     expect((await summarizeCallbackHealth({ companyId: (await createCompany("X")).companyId, connectionIds: [connectionId] })).size).toBe(0);
     expect((await listEndpoints({ companyId, endpointId: b.endpointId }))[0]!.failing).toBe(true);
+  });
+});
+
+describe("resuming and re-enabling", () => {
+  it("resumes a paused endpoint and sends what was held, audited", async () => {
+    const { admin, companyId, connectionId } = await setup();
+    const { endpointId } = await add(admin, connectionId);
+    await pauseEndpoint({ actor: admin, endpointId });
+    const [held] = await emit({ companyId, connectionId });
+    expect((await db.callbackDelivery.findUniqueOrThrow({ where: { id: held! } })).status).toBe("held");
+    const before = Date.now();
+    expect((await resumeEndpoint({ actor: admin, endpointId })).from).toBe("paused");
+    const released = await db.callbackDelivery.findUniqueOrThrow({ where: { id: held! } });
+    expect(released.status).toBe("pending");
+    expect(released.nextAttemptAt!.getTime()).toBeGreaterThanOrEqual(before - 1_000);
+    expect((await listAuditEvents({ companyId, connectionId }))[0]).toMatchObject({ action: "callback_endpoint_resumed", details: { endpointId, from: "paused" } });
+    // Already active: nothing to do, nothing recorded.
+    expect((await resumeEndpoint({ actor: admin, endpointId })).from).toBe("active");
+    expect((await actionsOf(connectionId)).filter((a) => a === "callback_endpoint_resumed")).toHaveLength(1);
+  });
+
+  it("re-enables a disabled endpoint: clears its reason and failure streak, releases held deliveries", async () => {
+    const { admin, member, companyId, connectionId } = await setup();
+    const { endpointId } = await add(admin, connectionId);
+    await db.callbackEndpoint.update({ where: { id: endpointId }, data: { status: "disabled", disabledReason: "failing", disabledAt: new Date(), consecutiveFailures: 40, failingSince: new Date(Date.now() - 6 * 24 * HOUR), lastError: "HTTP 500" } });
+    const [held] = await emit({ companyId, connectionId });
+    const [view] = await listEndpoints({ companyId, connectionId });
+    expect(view).toMatchObject({ status: "disabled", held: 1, lastError: "HTTP 500" });
+    await expect(pauseEndpoint({ actor: admin, endpointId })).rejects.toMatchObject({ code: "conflict" });
+    await expect(resumeEndpoint({ actor: member, endpointId })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(resumeEndpoint({ actor: (await createCompany("Z")).admin, endpointId })).rejects.toMatchObject({ code: "not_found" });
+    expect((await resumeEndpoint({ actor: admin, endpointId })).from).toBe("disabled");
+    expect(await db.callbackEndpoint.findUniqueOrThrow({ where: { id: endpointId } })).toMatchObject({ status: "active", disabledReason: null, disabledAt: null, consecutiveFailures: 0, failingSince: null, lastError: null });
+    expect((await db.callbackDelivery.findUniqueOrThrow({ where: { id: held! } })).status).toBe("pending");
+    expect((await listAuditEvents({ companyId, connectionId }))[0]).toMatchObject({ action: "callback_endpoint_resumed", details: { from: "disabled", disabledReason: "failing" } });
   });
 });
