@@ -1,5 +1,7 @@
+import { deliverCallback } from "./deliver-callback";
 import { processInboundMessage } from "./process-inbound-message";
 import { purgeRetention } from "./purge-retention";
 import { recoverStrandedMessages } from "./recover-stranded-messages";
+import { relayCallbackDeliveriesCron } from "./relay-callback-deliveries";
 
-export const functions = [processInboundMessage, recoverStrandedMessages, purgeRetention];
+export const functions = [processInboundMessage, recoverStrandedMessages, purgeRetention, deliverCallback, relayCallbackDeliveriesCron];

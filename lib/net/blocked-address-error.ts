@@ -1,4 +1,5 @@
 // Raised inside the guarded agent's connector; sendOutboundRequest turns it into `blocked_address`.
+import { isIP } from "node:net";
 import type { TAddressCheck } from "./is-public-address";
 
 const rangeWords: Record<string, string> = {
@@ -26,7 +27,8 @@ export class BlockedAddressError extends Error {
 
   constructor({ host, check }: { host: string; check: TAddressCheck }) {
     const what = rangeWords[check.range] ?? `not a public address (range "${check.range}")`;
-    const subject = host === check.address ? check.address : `${host} resolves to ${check.address}, which`;
+    const literal = host.replace(/^\[|\]$/g, "");
+    const subject = literal === check.address ? check.address : isIP(literal) ? `${literal} (${check.address})` : `${host} resolves to ${check.address}, which`;
     super(`Refused to connect: ${subject} is ${what}. Outbound requests go to public addresses only; an administrator can exempt this network with OUTBOUND_ALLOWED_CIDRS.`);
     this.name = "BlockedAddressError";
     this.address = check.address;

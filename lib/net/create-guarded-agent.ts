@@ -14,10 +14,12 @@ export type TGuardedAgentOptions = {
   connectTimeoutMs?: number;
   /** How long an idle pooled connection is kept for the next request to the same origin. */
   keepAliveTimeoutMs?: number;
+  /** Sockets kept per origin; further requests wait for one instead of opening a connection each. */
+  connectionsPerOrigin?: number;
 };
 
 /** Creates an undici Agent (pooled, keep-alive per origin) that only connects to public or allowed addresses. */
-export const createGuardedAgent = ({ allowedCidrs, resolveHost, connectTimeoutMs = 10_000, keepAliveTimeoutMs = 10_000 }: TGuardedAgentOptions): Agent => {
+export const createGuardedAgent = ({ allowedCidrs, resolveHost, connectTimeoutMs = 10_000, keepAliveTimeoutMs = 10_000, connectionsPerOrigin = 32 }: TGuardedAgentOptions): Agent => {
   const connectChecked = buildConnector({ timeout: connectTimeoutMs, lookup: createGuardedLookup({ allowedCidrs, resolveHost }) });
   const connect: buildConnector.connector = (options, callback) => {
     if (isIP(options.hostname)) {
@@ -26,7 +28,12 @@ export const createGuardedAgent = ({ allowedCidrs, resolveHost, connectTimeoutMs
     }
     connectChecked(options, (error, socket) => {
       if (error || !socket) return callback(error ?? new Error("connect failed"), null);
-      const check = checkAddress({ address: socket.remoteAddress ?? "", allowedCidrs });
+      // A socket that closed at once has no peer: a network failure, not a refusal.
+      if (!socket.remoteAddress) {
+        socket.destroy();
+        return callback(new Error("The connection closed before its address could be checked."), null);
+      }
+      const check = checkAddress({ address: socket.remoteAddress, allowedCidrs });
       if (!check.allowed) {
         socket.destroy();
         return callback(new BlockedAddressError({ host: options.hostname, check }), null);
@@ -34,5 +41,5 @@ export const createGuardedAgent = ({ allowedCidrs, resolveHost, connectTimeoutMs
       callback(null, socket);
     });
   };
-  return new Agent({ connect, keepAliveTimeout: keepAliveTimeoutMs });
+  return new Agent({ connect, keepAliveTimeout: keepAliveTimeoutMs, connections: connectionsPerOrigin });
 };

@@ -109,6 +109,10 @@ export const sendOutboundRequest = async ({ url, method = "GET", headers, body, 
     if (controller.signal.aborted) return { kind: "error", code: "timeout", message: `No complete response within ${timeoutMs} ms.`, durationMs };
     const blocked = findCause(error, (e): e is BlockedAddressError => e instanceof BlockedAddressError);
     if (blocked) return { kind: "error", code: "blocked_address", message: blocked.message, durationMs };
+    // fetch never connects to the ports of the Fetch standard's "bad port" list (SMTP, IRC, …): retrying cannot help.
+    if (findCause(error, (e): e is Error => e instanceof Error && e.message === "bad port")) {
+      return { kind: "error", code: "invalid_url", message: `Port ${target.url.port} is one that HTTP clients refuse to use (the Fetch standard's bad ports, e.g. 25 or 6667); use another port.`, durationMs };
+    }
     return { kind: "error", code: "network_error", message: describeNetworkError(error), durationMs };
   } finally {
     clearTimeout(timer);

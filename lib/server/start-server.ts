@@ -8,6 +8,7 @@ import { embeddedDataDir } from "@/lib/db/embedded-database";
 import { startSweepTimer } from "@/lib/ingest/dispatch/start-sweep-timer";
 import { startRetentionTimer } from "@/lib/retention/start-retention-timer";
 import { checkSecretKeys } from "@/lib/crypto/check-secret-keys";
+import { startCallbackDispatcher } from "@/lib/callbacks/deliver/start-callback-dispatcher";
 
 /** Prepares this process to serve requests. */
 export const startServer = async (): Promise<void> => {
@@ -23,5 +24,7 @@ export const startServer = async (): Promise<void> => {
     console.log(`[ingest] processing in this process, ${env.INGEST_CONCURRENCY} at a time (recovery sweep every 30 s)`);
     startSweepTimer();
     startRetentionTimer();
+    console.log(`[callbacks] delivering in this process, ${env.CALLBACK_PER_ENDPOINT_CONCURRENCY} at a time per endpoint, ${env.CALLBACK_CONCURRENCY} in all`);
+    startCallbackDispatcher();
   }
 };
