@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
+import { generateCallbackSecret } from "@/lib/callbacks/generate-callback-secret";
 
 export type TIssuedEndpointSecret = { secret: string; hint: string };
 
-/** A new endpoint signing secret, `whsec_` + standard base64 of 32 random bytes (the Standard Webhooks form), and its hint. */
+/** A new endpoint signing secret (`whsec_` + standard base64 of 32 random bytes) and the hint the pages show instead. */
 export const issueEndpointSecret = (): TIssuedEndpointSecret => {
-  const secret = `whsec_${randomBytes(32).toString("base64")}`;
+  const secret = generateCallbackSecret();
   return { secret, hint: `${secret.slice(0, 10)}…` };
 };
