@@ -14,6 +14,10 @@ const detailText = (event: TAuditEvent): string | null => {
     return `${outcome}${d.messageId ? `, message ${String(d.messageId)}` : ""}; test token valid until ${formatDateTime(new Date(String(d.tokenValidUntil)))} at most`;
   }
   if (event.action === "message_retried") return `message ${String(d.messageId)}`;
+  if (event.action === "callback_secret_rotated") return `${String(d.url)}; ${d.previousValidUntil ? `previous one signs until ${formatDateTime(new Date(String(d.previousValidUntil)))}` : "previous one stopped immediately"}`;
+  if (event.action === "callback_deliveries_recovered") return `${String(d.url)}; ${String(d.requeued)} since ${formatDateTime(new Date(String(d.since)))}`;
+  if (event.action === "callback_endpoint_updated") return `${String(d.url)}; changed ${String(d.changed)}`;
+  if (event.action.startsWith("callback_") && typeof d.url === "string") return d.url;
   return null;
 };
 

@@ -9,6 +9,8 @@ import { sha256Hex } from "@/lib/crypto/random-token";
 import { landMessage } from "@/lib/ingest/front-door/land-message";
 import { processMessage } from "@/lib/ingest/process/process-message";
 import { recordFailure } from "@/lib/ingest/process/record-failure";
+import { createEndpoint } from "@/lib/callbacks/endpoints/create-endpoint";
+import { emitEvents } from "@/lib/callbacks/events/emit-events";
 import { createConnection } from "@/lib/integrations/create-connection";
 import { rotateSecret } from "@/lib/integrations/rotate-secret";
 import { rotateToken } from "@/lib/integrations/rotate-token";
@@ -34,6 +36,10 @@ export type TTenant = {
   failedMessageId: string;
   inviteId: string;
   inviteEmail: string;
+  /** A callback endpoint (a loopback URL: attempts are refused as blocked_address, nothing leaves the machine) with one delivery. */
+  callbackEndpointId: string;
+  callbackUrl: string;
+  callbackDeliveryId: string;
   /** Every id and name above: none may appear in another company's answers. */
   markers: string[];
 };
@@ -77,12 +83,18 @@ export const buildTenant = async (label: string): Promise<TTenant> => {
   const inviteEmail = uniqueEmail(`pending-${tag.toLowerCase()}`);
   const { inviteId } = await createInvite({ actor: admin, email: inviteEmail, role: "member" });
 
+  const callbackUrl = `http://127.0.0.1:9/hooks/${tag}`;
+  const { endpointId: callbackEndpointId } = await createEndpoint({ actor: admin, connectionId, input: { url: callbackUrl, description: `Hook ${tag}`, eventTypes: [] } });
+  const emitted = await db.$transaction((tx) => emitEvents({ tx, events: [{ companyId, connectionId, eventName: "plans.plan.created", objectId: externalPlanId, occurredAt: new Date(), data: { plan: { externalPlanId } }, onlyEndpointId: callbackEndpointId }] }));
+  const callbackDeliveryId = emitted.deliveryIds[0]!;
+
   const unit = await db.unit.findFirstOrThrow({ where: { companyId, externalUnitId } });
   const plan = await db.plan.findFirstOrThrow({ where: { companyId, externalPlanId } });
   const offer = await db.availabilityOffer.findFirstOrThrow({ where: { companyId, externalOfferId } });
   const ids = {
     companyId, companyName, connectionId, connectionName, unitId: unit.id, externalUnitId, planId: plan.id, externalPlanId,
     offerId: offer.id, externalOfferId, processedMessageId, failedMessageId, inviteId, inviteEmail,
+    callbackEndpointId, callbackUrl, callbackDeliveryId,
   };
-  return { ...ids, admin, member, markers: [...Object.values(ids), admin.id, admin.email, member.id, member.email, `Driver ${tag}`, `Depot ${tag}`] };
+  return { ...ids, admin, member, markers: [...Object.values(ids), admin.id, admin.email, member.id, member.email, `Driver ${tag}`, `Depot ${tag}`, `Hook ${tag}`] };
 };

@@ -40,6 +40,18 @@ export const registry: Record<string, Record<string, TEntry>> = {
     retryMessageAction: { scoped: "not_found", probe: formAction((t) => ({ connectionId: t.connectionId, messageId: t.failedMessageId })) },
     updateSettingsAction: { scoped: "not_found", probe: formAction((t) => ({ connectionId: t.connectionId, requireTimestamp: "on", maxFutureSeconds: "60", maxAgeSeconds: "" })) },
   },
+  "app/(portal)/fleet/integrations/callback-actions.ts": {
+    addCallbackEndpointAction: { scoped: "not_found", probe: formAction((t) => ({ connectionId: t.connectionId, url: "https://intruder.example.com/hook", description: "Intruder", eventTypes: "plans.plan.created" })) },
+    updateCallbackEndpointAction: { scoped: "not_found", probe: formAction((t) => ({ endpointId: t.callbackEndpointId, url: "https://intruder.example.com/hook", description: "Intruder", eventTypes: "plans.plan.created" })) },
+    pauseCallbackEndpointAction: { scoped: "not_found", probe: formAction((t) => ({ endpointId: t.callbackEndpointId })) },
+    // The target's endpoint is active, so "resume" is a no-op for its own admin; the scoping check is the same.
+    resumeCallbackEndpointAction: { scoped: "not_found", probe: formAction((t) => ({ endpointId: t.callbackEndpointId })) },
+    deleteCallbackEndpointAction: { scoped: "not_found", probe: formAction((t) => ({ endpointId: t.callbackEndpointId })) },
+    rotateCallbackSecretAction: { scoped: "not_found", probe: formAction((t) => ({ endpointId: t.callbackEndpointId, overlap: "24h" })) },
+    sendCallbackTestAction: { scoped: "not_found", probe: formAction((t) => ({ endpointId: t.callbackEndpointId })) },
+    resendCallbackDeliveryAction: { scoped: "not_found", probe: formAction((t) => ({ deliveryId: t.callbackDeliveryId })) },
+    recoverCallbackDeliveriesAction: { scoped: "not_found", probe: formAction((t) => ({ endpointId: t.callbackEndpointId, since: "2020-01-01T00:00" })) },
+  },
   "app/api/auth/[...nextauth]/route.ts": {
     GET: { exempt: "next-auth: sign-in, sign-out, session and CSRF endpoints; no company data by id (lib/auth/authorize-credentials.db.test.ts)" },
     POST: { exempt: "next-auth: sign-in, sign-out, session and CSRF endpoints; no company data by id (lib/auth/authorize-credentials.db.test.ts)" },

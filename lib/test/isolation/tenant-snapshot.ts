@@ -22,6 +22,9 @@ export const tenantSnapshot = async (companyId: string): Promise<unknown> => {
     positions: await db.position.findMany({ where: { companyId }, orderBy: { id: "asc" } }),
     plans: await db.plan.findMany({ where: { companyId }, include: { legs: { orderBy: { seq: "asc" } } }, orderBy: { id: "asc" } }),
     offers: await db.availabilityOffer.findMany({ where: { companyId }, orderBy: { id: "asc" } }),
+    callbackEndpoints: await db.callbackEndpoint.findMany({ where: { OR: [{ companyId }, { connectionId: { in: connectionIds } }] }, orderBy: { id: "asc" } }),
+    callbackEvents: await db.callbackEvent.findMany({ where: { OR: [{ companyId }, { connectionId: { in: connectionIds } }] }, orderBy: { id: "asc" } }),
+    callbackDeliveries: await db.callbackDelivery.findMany({ where: { OR: [{ companyId }, { connectionId: { in: connectionIds } }] }, include: { attemptsLog: { orderBy: { id: "asc" } } }, orderBy: { id: "asc" } }),
   };
   return JSON.parse(JSON.stringify(rows, plain));
 };

@@ -5,6 +5,7 @@ import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format-date";
 import { StatusBadge } from "@/components/integrations/status-badge";
 import { requireUser } from "@/lib/auth/require-user";
+import { summarizeCallbackHealth, type TCallbackHealth } from "@/lib/callbacks/endpoints/summarize-callback-health";
 import { listConnections } from "@/lib/integrations/list-connections";
 import type { TConnectionView } from "@/lib/integrations/types";
 
@@ -55,10 +56,22 @@ const DeletedTable = ({ connections }: { connections: TConnectionView[] }) => (
   </Card>
 );
 
+// Disabled or failing callback endpoints show on the list, so nobody has to open a connection to find out.
+const CallbackHealthNote = ({ health, connectionName }: { health?: TCallbackHealth; connectionName: string }) => {
+  if (!health) return null;
+  const parts = [health.disabled > 0 && `${health.disabled} callback endpoint${health.disabled === 1 ? "" : "s"} disabled`, health.failing > 0 && `${health.failing} callback endpoint${health.failing === 1 ? "" : "s"} failing`].filter(Boolean);
+  return (
+    <span role="status" aria-label={`Callbacks of ${connectionName}: ${parts.join(", ")}`} className={`ml-2 inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${health.disabled > 0 ? "bg-red-100 text-red-800" : "bg-orange-100 text-orange-900"}`}>
+      {parts.join(", ")}
+    </span>
+  );
+};
+
 const IntegrationsPage = async ({ searchParams }: TProps) => {
   const user = await requireUser();
   const showDeleted = (await searchParams).show === "deleted";
   const connections = await listConnections({ companyId: user.companyId, deleted: showDeleted });
+  const callbackHealth = showDeleted ? new Map<string, TCallbackHealth>() : await summarizeCallbackHealth({ companyId: user.companyId, connectionIds: connections.map((c) => c.id) });
   const newButton = user.role === "admin" ? <Link href="/fleet/integrations/new" className={buttonClass("primary")}>New connection</Link> : null;
   const list = showDeleted ? (
     connections.length === 0 ? <Card title="No deleted connections"><p className="text-sm text-slate-700">Connections you delete are listed here with their audit trail.</p></Card> : <DeletedTable connections={connections} />
@@ -82,7 +95,7 @@ const IntegrationsPage = async ({ searchParams }: TProps) => {
             <tr key={c.id}>
               <td className="py-2"><NameLink c={c} /></td>
               <td>{c.connectorLabel}</td>
-              <td><StatusBadge status={c.status} /></td>
+              <td><StatusBadge status={c.status} /><CallbackHealthNote health={callbackHealth.get(c.id)} connectionName={c.name} /></td>
               <td>{formatDateTime(c.createdAt)}</td>
               <td>{c.lastMessageAt ? formatDateTime(c.lastMessageAt) : <span className="text-slate-500">No messages yet</span>}</td>
               <td>{c.messages24h}</td>

@@ -19,6 +19,9 @@ import { SendTest } from "@/components/integrations/send-test";
 import { SettingsForm } from "@/components/integrations/settings-form";
 import { readSettings } from "@/lib/integrations/connection-settings";
 import { listMessages, MESSAGE_STATUSES, type TMessageStatus } from "@/lib/ingest/messages/list-messages";
+import { CallbacksCard } from "@/components/callbacks/callbacks-card";
+import { listEndpoints } from "@/lib/callbacks/endpoints/list-endpoints";
+import { addCallbackEndpointAction } from "../callback-actions";
 import { deleteAction, endGraceAction, renameAction, retryMessageAction, rotateCredentialAction, sendTestAction, setStatusAction, updateSettingsAction } from "../actions";
 
 export const metadata: Metadata = { title: "Connection" };
@@ -33,10 +36,11 @@ const ConnectionPage = async ({ params, searchParams }: TProps) => {
   // Deleted connections open too, read-only, for their audit trail and messages; another company's stay not found.
   const connection = await findConnection({ companyId: user.companyId, connectionId, includeDeleted: true });
   if (!connection) notFound();
-  const [events, origin, messages] = await Promise.all([
+  const [events, origin, messages, endpoints] = await Promise.all([
     listAuditEvents({ companyId: user.companyId, connectionId }),
     getPublicOrigin(),
     listMessages({ companyId: user.companyId, connectionId, status }),
+    listEndpoints({ companyId: user.companyId, connectionId }),
   ]);
   const deleted = connection.deletedAt !== null;
   // No credential or settings actions on a deleted connection: they would all answer not found.
@@ -94,6 +98,7 @@ const ConnectionPage = async ({ params, searchParams }: TProps) => {
       <Card title="Messages">
         <MessagesList connectionId={connectionId} messages={messages} status={status} canRetry={isAdmin} retryMessageAction={retryMessageAction} />
       </Card>
+      <CallbacksCard connectionId={connectionId} endpoints={endpoints} canEdit={isAdmin} addAction={addCallbackEndpointAction} />
       {isAdmin ? (
         <Card title="Settings">
           <div className="space-y-4">
