@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { sha256Hex } from "@/lib/crypto/random-token";
 import { createConnection } from "@/lib/integrations/create-connection";
+import { deleteConnection } from "@/lib/integrations/delete-connection";
 import { rotateSecret } from "@/lib/integrations/rotate-secret";
 import { setConnectionStatus } from "@/lib/integrations/set-connection-status";
 import { updateConnectionSettings } from "@/lib/integrations/update-connection-settings";
@@ -147,5 +148,14 @@ describe("events from processing", () => {
     expect(names(tail)).toEqual([`connections.connection.paused ${connectionId}`, `connections.secret.rotated ${connectionId}`, `connections.grace.ending ${connectionId}`]);
     expect(tail[0]!.body.data).toMatchObject({ by: "Ada Admin" });
     expect(tail[2]!.body.data).toMatchObject({ credential: "secret" });
+  });
+
+  it("stops a deleted connection's callbacks: its endpoints are deleted and waiting deliveries aborted", async () => {
+    const { admin, connectionId, process } = await setup();
+    await process({ ...EXAMPLE_ENVELOPE, callback_url: "https://integrator.example/cb" });
+    expect(await db.callbackDelivery.count({ where: { connectionId, status: "pending" } })).toBeGreaterThan(0);
+    await deleteConnection({ actor: admin, connectionId, confirmName: "Events" });
+    expect(await db.callbackDelivery.count({ where: { connectionId, status: { in: ["pending", "failed", "held"] } } })).toBe(0);
+    expect(await db.callbackEndpoint.count({ where: { connectionId, deletedAt: null } })).toBe(0);
   });
 });
