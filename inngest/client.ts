@@ -16,3 +16,13 @@ export const inngest = new Inngest({
 export const inboundMessageReceived = eventType("carriers/inbound-message.received", {
   schema: z.object({ messageId: z.string().min(1) }),
 });
+
+/** A callback delivery is due (its id is the event id, so a repeated relay is de-duplicated). */
+export const callbackDeliveryCreated = eventType("callbacks/delivery.created", {
+  schema: z.object({ deliveryId: z.string().min(1), endpointId: z.string().min(1).nullable() }),
+});
+
+/** A callback endpoint was deleted: its deliveries' runs are cancelled. */
+export const callbackEndpointDeleted = eventType("callbacks/endpoint.deleted", {
+  schema: z.object({ endpointId: z.string().min(1) }),
+});

@@ -1,6 +1,8 @@
+import { deliverCallback } from "./deliver-callback";
 import { emitTimedCallbackEvents } from "./emit-timed-callback-events";
 import { processInboundMessage } from "./process-inbound-message";
 import { purgeRetention } from "./purge-retention";
 import { recoverStrandedMessages } from "./recover-stranded-messages";
+import { relayCallbackDeliveriesCron } from "./relay-callback-deliveries";
 
-export const functions = [processInboundMessage, recoverStrandedMessages, purgeRetention, emitTimedCallbackEvents];
+export const functions = [processInboundMessage, recoverStrandedMessages, purgeRetention, emitTimedCallbackEvents, deliverCallback, relayCallbackDeliveriesCron];

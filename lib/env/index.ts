@@ -76,6 +76,10 @@ const ZEnv = z
     SIGN_UP_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
     // /api/health reports processing as degraded once the oldest unprocessed message is older than this.
     HEALTH_MAX_BACKLOG_AGE_SECONDS: z.coerce.number().int().min(10).default(300),
+    // Callback deliveries (lib/callbacks/deliver): how long a receiver has to answer, and how many requests are in flight at once.
+    CALLBACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+    CALLBACK_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(64),
+    CALLBACK_PER_ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
     // Networks the SSRF guard lets outbound requests (callbacks, pull connectors) reach although they are not public.
     OUTBOUND_ALLOWED_CIDRS: z
       .string()

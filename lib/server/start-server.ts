@@ -9,6 +9,7 @@ import { startSweepTimer } from "@/lib/ingest/dispatch/start-sweep-timer";
 import { startRetentionTimer } from "@/lib/retention/start-retention-timer";
 import { checkSecretKeys } from "@/lib/crypto/check-secret-keys";
 import { startTimedEventsTimer } from "@/lib/callbacks/events/start-timed-events-timer";
+import { startCallbackDispatcher } from "@/lib/callbacks/deliver/start-callback-dispatcher";
 
 /** Prepares this process to serve requests. */
 export const startServer = async (): Promise<void> => {
@@ -25,5 +26,7 @@ export const startServer = async (): Promise<void> => {
     startSweepTimer();
     startRetentionTimer();
     startTimedEventsTimer();
+    console.log(`[callbacks] delivering in this process, ${env.CALLBACK_PER_ENDPOINT_CONCURRENCY} at a time per endpoint, ${env.CALLBACK_CONCURRENCY} in all`);
+    startCallbackDispatcher();
   }
 };
