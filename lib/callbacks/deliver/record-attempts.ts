@@ -59,8 +59,6 @@ const write = async ({ tx, items }: { tx: TTx; items: TFinished[] }): Promise<Ma
     }
     const endpointId = item.prepared.endpointId;
     const endpoint = endpointId ? endpointById.get(endpointId) : undefined;
-    // The endpoint was deleted while this attempt ran: nothing is written about it any more.
-    if (endpointId && (!endpoint || endpoint.deleted)) continue;
     if (item.kind === "skip") {
       const held = item.prepared.reason === "endpoint_deleted" ? ({ status: "aborted", attempts: prior.attempts, nextAttemptAt: null } as const)
         : item.trigger === "manual" ? prior : ({ status: "held", attempts: prior.attempts, nextAttemptAt: null } as const);
@@ -68,6 +66,8 @@ const write = async ({ tx, items }: { tx: TTx; items: TFinished[] }): Promise<Ma
       outcomes.set(row.id, { deliveryId: row.id, succeeded: false, httpStatus: null, durationMs: 0, errorCode: item.prepared.reason, errorMessage: skipMessage[item.prepared.reason], status: held.status, nextAttemptAt: held.nextAttemptAt });
       continue;
     }
+    // The endpoint was deleted while this attempt ran: nothing is written about it any more.
+    if (endpointId && (!endpoint || endpoint.deleted)) continue;
     const { verdict, startedAt, trigger } = item;
     let endpointDisabled = false;
     if (endpoint) {
@@ -83,8 +83,10 @@ const write = async ({ tx, items }: { tx: TTx; items: TFinished[] }): Promise<Ma
     outcomes.set(row.id, { deliveryId: row.id, succeeded: verdict.succeeded, httpStatus: verdict.httpStatus, durationMs: verdict.durationMs, errorCode: verdict.errorCode, errorMessage: verdict.errorMessage, status: state.status, nextAttemptAt: state.nextAttemptAt });
   }
 
-  if (attempts.length > 0) {
-    await tx.$executeRaw`
+  const changed = [...touched].map((id) => ({ id, h: health.get(id)! }));
+  // One statement for the three writes: a round trip per batch, not per row or per table.
+  await tx.$queryRaw`
+    WITH inserted AS (
       INSERT INTO callback_attempts (delivery_id, attempt, trigger, started_at, duration_ms, http_status, response_excerpt, error_code, error_message, location, succeeded)
       SELECT v.delivery_id, v.attempt::int, v.trigger::"CallbackAttemptTrigger", v.started_at::timestamptz, v.duration_ms::int, v.http_status::int, v.excerpt, v.error_code, v.error_message, v.location, v.succeeded::boolean
       FROM unnest(${attempts.map((a) => a.deliveryId)}::text[], ${attempts.map((a) => String(a.attempt))}::text[], ${attempts.map((a) => a.trigger)}::text[],
@@ -92,29 +94,28 @@ const write = async ({ tx, items }: { tx: TTx; items: TFinished[] }): Promise<Ma
                   ${attempts.map((a) => (a.verdict.httpStatus === null ? null : String(a.verdict.httpStatus)))}::text[], ${attempts.map((a) => a.verdict.responseExcerpt)}::text[],
                   ${attempts.map((a) => a.verdict.errorCode)}::text[], ${attempts.map((a) => a.verdict.errorMessage)}::text[], ${attempts.map((a) => a.verdict.location)}::text[],
                   ${attempts.map((a) => String(a.verdict.succeeded))}::text[])
-        AS v(delivery_id, attempt, trigger, started_at, duration_ms, http_status, excerpt, error_code, error_message, location, succeeded)`;
-  }
-  if (updates.length > 0) {
-    await tx.$executeRaw`
+        AS v(delivery_id, attempt, trigger, started_at, duration_ms, http_status, excerpt, error_code, error_message, location, succeeded)
+      RETURNING 1
+    ), deliveries AS (
       UPDATE callback_deliveries d
       SET status = v.status::"CallbackDeliveryStatus", attempts = v.attempts::int, next_attempt_at = v.next_attempt_at::timestamptz, locked_until = NULL,
           last_attempt_at = coalesce(v.last_attempt_at::timestamptz, d.last_attempt_at)
       FROM unnest(${updates.map((u) => u.id)}::text[], ${updates.map((u) => u.state.status)}::text[], ${updates.map((u) => String(u.state.attempts))}::text[],
                   ${updates.map((u) => iso(u.state.nextAttemptAt))}::text[], ${updates.map((u) => iso(u.lastAttemptAt))}::text[])
         AS v(id, status, attempts, next_attempt_at, last_attempt_at)
-      WHERE d.id = v.id`;
-  }
-  const changed = [...touched].map((id) => ({ id, h: health.get(id)! }));
-  if (changed.length > 0) {
-    await tx.$executeRaw`
+      WHERE d.id = v.id
+      RETURNING 1
+    ), endpoints AS (
       UPDATE callback_endpoints e
       SET consecutive_failures = v.failures::int, failing_since = v.failing_since::timestamptz, last_error = v.last_error,
           status = v.status::"CallbackEndpointStatus", disabled_reason = v.disabled_reason, disabled_at = v.disabled_at::timestamptz
       FROM unnest(${changed.map((c) => c.id)}::text[], ${changed.map((c) => String(c.h.consecutiveFailures))}::text[], ${changed.map((c) => iso(c.h.failingSince))}::text[],
                   ${changed.map((c) => c.h.lastError)}::text[], ${changed.map((c) => c.h.status)}::text[], ${changed.map((c) => c.h.disabledReason)}::text[], ${changed.map((c) => iso(c.h.disabledAt))}::text[])
         AS v(id, failures, failing_since, last_error, status, disabled_reason, disabled_at)
-      WHERE e.id = v.id`;
-  }
+      WHERE e.id = v.id
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM inserted)::int AS attempts, (SELECT count(*) FROM deliveries)::int AS deliveries, (SELECT count(*) FROM endpoints)::int AS endpoints`;
   const disabledNow = [...new Set(notices.filter((n) => n.notice === "disabled").map((n) => n.endpoint.id))];
   if (disabledNow.length > 0) {
     // Its waiting retries are held from now on (sent again when it is enabled); rows another dispatcher holds are held when it records them.

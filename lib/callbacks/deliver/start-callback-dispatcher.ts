@@ -65,11 +65,17 @@ const schedule = (d: TDispatcher, ms: number) => {
   d.timer.unref?.();
 };
 
+// Finished attempts wait this long to be recorded together (fewer transactions). It also yields to the event
+// loop: on PGlite a query resolves without giving timers and sockets a turn, so back-to-back records would starve the sends.
+const RECORD_GATHER_MS = 20;
+const gather = (d: TDispatcher) => new Promise<void>((resolve) => (d.finished.length >= RECORD_BATCH ? setImmediate(resolve) : setTimeout(resolve, RECORD_GATHER_MS)));
+
 const flush = async (d: TDispatcher): Promise<void> => {
   if (d.flushing) return;
   d.flushing = true;
   try {
     while (d.finished.length > 0) {
+      await gather(d);
       const items = d.finished.splice(0, RECORD_BATCH);
       try {
         await recordAttempts({ items });
