@@ -298,7 +298,7 @@ Portal: the in-process dispatcher running in the benchmark process (as a worker 
 
 | Measure | Portal (outbox + dispatcher) | Bare undici loop | Ratio | Target |
 | --- | --- | --- | --- | --- |
-| Deliveries/s (portal: first transaction → last receipt; bare: first send → last answer) | ${portalRate.toFixed(0)} (${portalUnique} in ${portalSeconds.toFixed(1)} s) | ${bareRate.toFixed(0)} (${bareUnique} in ${bareSeconds.toFixed(1)} s) | ${(ratio * 100).toFixed(0)}% | ${verdict} |
+| Deliveries/s (portal: first transaction → last receipt; bare: first send → last answer) | ${portalRate.toFixed(0)} (${portalUnique} in ${portalSeconds.toFixed(1)} s) | ${bareRate.toFixed(0)} (${bareUnique} in ${bareSeconds.toFixed(1)} s) | ${(ratio * 100).toFixed(1)}% | ${verdict} |
 | Latency p50 / p99 | commit → receipt: ${ms(percentile(portalLatencies, 0.5))} / ${ms(percentile(portalLatencies, 0.99))} | send → answer: ${ms(percentile(bareLatencies, 0.5))} / ${ms(percentile(bareLatencies, 0.99))} | | |
 | One request, p50 / p99 (portal: recorded attempt duration) | ${attemptTimes!.p50} ms / ${attemptTimes!.p99} ms | ${ms(percentile(bareLatencies, 0.5))} / ${ms(percentile(bareLatencies, 0.99))} | | |
 
