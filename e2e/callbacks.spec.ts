@@ -42,8 +42,8 @@ const createConnection = async (page: Page) => {
   await page.getByLabel("Name").fill("Dispatch feed");
   await page.getByRole("button", { name: "Create connection" }).click();
   const credentials = page.getByRole("region", { name: "New credentials" });
-  const inboundUrl = await credentials.getByLabel("Inbound URL").inputValue();
-  const secret = await credentials.getByLabel("Signing secret").inputValue();
+  const inboundUrl = await credentials.getByRole("textbox", { name: "Inbound URL" }).inputValue();
+  const secret = await credentials.getByRole("textbox", { name: "Signing secret" }).inputValue();
   await page.getByRole("link", { name: "Go to the connection" }).click();
   await expect(page.getByRole("heading", { name: "Dispatch feed" })).toBeVisible();
   return { inboundUrl, secret };

@@ -11,8 +11,11 @@ const area = (url: string): string => {
   if (url.includes("/next/dist/") || url.includes("next-server")) return "Next.js";
   if (url.includes("@prisma") || url.includes("prisma")) return "Prisma";
   if (url.includes("/pg") || url.includes("pg-protocol")) return "pg driver";
+  if (url.includes("/lib/db/generated/")) return "Prisma";
+  if (url.includes("/node_modules/undici/")) return "undici";
   if (url.startsWith("node:")) return "Node.js core";
   if (url.includes("/.next/server/")) return "app bundle (our code + bundled deps)";
+  if (url.includes("/lib/") && !url.includes("/node_modules/")) return "our code (lib/, run by tsx)";
   return "other";
 };
 
