@@ -43,6 +43,8 @@ type TDispatcher = {
   claiming: boolean;
   wakeRequested: boolean;
   moreDue: boolean;
+  /** Endpoints whose last claim filled their share: more of theirs is probably due. */
+  keysWithMore: Set<string>;
   pollMs: number;
   timer: NodeJS.Timeout | null;
   waiters: (() => void)[];
@@ -90,6 +92,8 @@ const flush = async (d: TDispatcher): Promise<void> => {
   }
 };
 
+const perKeyQueue = (d: TDispatcher) => d.options.perEndpointConcurrency * QUEUED_PER_SLOT;
+
 const slotsFor = (d: TDispatcher, key: string) => d.options.perEndpointConcurrency - (d.inFlightByKey.get(key) ?? 0);
 
 const start = (d: TDispatcher, key: string, item: TSend) => {
@@ -115,8 +119,10 @@ const start = (d: TDispatcher, key: string, item: TSend) => {
       else d.inFlightByKey.set(key, left);
       pump(d);
       void flush(d);
-      // Room again and more is due: claim now rather than at the next poll.
-      if (d.moreDue && !d.claiming && d.queued < d.options.concurrency) void tick(d);
+      // Room again and more is due: claim now rather than at the next poll. An endpoint whose queue ran below
+      // half while more of its deliveries are due is refilled at once too, or its slots would idle until the poll.
+      const low = (d.queue.get(key)?.length ?? 0) < perKeyQueue(d) / 2 && d.keysWithMore.has(key);
+      if (d.moreDue && !d.claiming && (d.queued < d.options.concurrency || low)) void tick(d);
       settle(d);
     });
 };
@@ -144,11 +150,12 @@ const tick = async (d: TDispatcher): Promise<void> => {
   }
   let next = d.pollMs;
   try {
-    const perKey = d.options.perEndpointConcurrency * QUEUED_PER_SLOT;
+    const perKey = perKeyQueue(d);
     const room = Math.min(CLAIM_BATCH, d.options.concurrency * QUEUED_PER_SLOT - d.queued - d.inFlight);
     const full = [...d.queue].filter(([key, items]) => !key.startsWith("url:") && items.length >= perKey / 2).map(([key]) => key);
     const claims = room > 0 ? await claimDueDeliveries({ limit: room, leaseMs: LEASE_MS, perKey, skipEndpointIds: full }) : [];
     const prepared = await prepareAttempts({ claims, now: new Date() });
+    const claimedPerKey = new Map<string, number>();
     for (const p of prepared) {
       // Stopped while claiming: hand these back instead of starting them.
       if (!d.running) {
@@ -158,17 +165,21 @@ const tick = async (d: TDispatcher): Promise<void> => {
       if (p.kind === "skip") d.finished.push({ kind: "skip", prepared: p, trigger: "scheduled" });
       else if (p.kind === "failed") d.finished.push({ kind: "attempt", prepared: p, verdict: p.verdict, startedAt: new Date(), trigger: "scheduled" });
       else {
+        claimedPerKey.set(p.concurrencyKey, (claimedPerKey.get(p.concurrencyKey) ?? 0) + 1);
         const items = d.queue.get(p.concurrencyKey) ?? [];
         items.push(p);
         d.queue.set(p.concurrencyKey, items);
         d.queued += 1;
       }
     }
-    d.moreDue = room > 0 ? claims.length === room : d.queued + d.inFlight > 0;
+    // Endpoints skipped for a full queue still have work due: that is not "idle", so no back-off.
+    d.keysWithMore = new Set([...full, ...[...claimedPerKey].filter(([, n]) => n >= perKey).map(([key]) => key)]);
+    d.moreDue = room > 0 ? claims.length === room || full.length > 0 : d.queued + d.inFlight > 0;
     pump(d);
-    if (claims.length > 0) d.pollMs = d.options.pollMinMs;
+    if (claims.length > 0 || full.length > 0) d.pollMs = d.options.pollMinMs;
     else if (!d.moreDue) d.pollMs = Math.min(d.options.pollMaxMs, d.pollMs * 2);
-    next = d.moreDue && room > 0 ? 0 : d.pollMs;
+    // Claim again at once only when the batch size cut this claim short; otherwise completions refill (above).
+    next = room > 0 && claims.length === room ? 0 : d.pollMs;
   } catch (error) {
     console.error("[callbacks] claiming due deliveries failed:", error instanceof Error ? error.message : error);
     d.moreDue = false;
@@ -195,7 +206,7 @@ export const startCallbackDispatcher = (options: TDispatcherOptions = {}): void 
       pollMaxMs: options.pollMaxMs ?? 1_000,
     },
     queue: new Map(), queued: 0, inFlight: 0, inFlightByKey: new Map(), finished: [], flushing: false, claiming: false,
-    wakeRequested: false, moreDue: true, pollMs: options.pollMinMs ?? 250, timer: null, waiters: [],
+    wakeRequested: false, moreDue: true, keysWithMore: new Set(), pollMs: options.pollMinMs ?? 250, timer: null, waiters: [],
   };
   holder.__callbackDispatcher = d;
   void tick(d);
