@@ -1,5 +1,6 @@
+import { resealIfReadable } from "@/lib/crypto/reseal-if-readable";
 import { db } from "@/lib/db/client";
-import { openSecret, sealSecret, UnreadableSecretError } from "@/lib/crypto/secret-box";
+import { sealSecret } from "@/lib/crypto/secret-box";
 import { assertAdmin } from "@/lib/users/assert-admin";
 import type { TActor } from "@/lib/users/types";
 import { issueSecret, secretContext } from "./credentials";
@@ -8,16 +9,6 @@ import { lockConnection } from "./lock-connection";
 import { recordAudit } from "./record-audit";
 import { emitConnectionEvent } from "@/lib/callbacks/events/emit-connection-event";
 import { kickCallbackDeliveries } from "@/lib/callbacks/deliver/kick-callback-deliveries";
-
-/** The outgoing secret, sealed again with the current key so that the grace survives dropping an old key; null if unreadable. */
-const resealOutgoing = ({ sealed, context }: { sealed: string; context: string }): string | null => {
-  try {
-    return sealSecret({ plaintext: openSecret({ sealed, context }), context });
-  } catch (error) {
-    if (error instanceof UnreadableSecretError) return null;
-    throw error;
-  }
-};
 
 /**
  * Issues a new signing secret; the old one verifies until the chosen grace ends.
@@ -31,7 +22,7 @@ export const rotateSecret = async ({ actor, connectionId, grace, now = new Date(
   const rotated = await db.$transaction(async (tx) => {
     const connection = await lockConnection({ tx, companyId: actor.companyId, connectionId });
     const wanted = graceDeadline({ choice: grace, now });
-    const outgoing = wanted ? resealOutgoing({ sealed: connection.secretCiphertext, context }) : null;
+    const outgoing = wanted ? resealIfReadable({ sealed: connection.secretCiphertext, context }) : null;
     const previousValidUntil = outgoing ? wanted : null;
     await tx.connection.update({
       where: { id: connection.id },

@@ -1,5 +1,6 @@
+import { resealIfReadable } from "@/lib/crypto/reseal-if-readable";
 import { db } from "@/lib/db/client";
-import { openSecret, sealSecret, UnreadableSecretError } from "@/lib/crypto/secret-box";
+import { sealSecret } from "@/lib/crypto/secret-box";
 import { graceDeadline } from "@/lib/integrations/grace";
 import { recordAudit } from "@/lib/integrations/record-audit";
 import { assertAdmin } from "@/lib/users/assert-admin";
@@ -8,16 +9,6 @@ import { endpointSecretContext } from "./endpoint-secret-context";
 import { findEndpointOrThrow } from "./find-endpoint";
 import { issueEndpointSecret } from "./issue-endpoint-secret";
 import { overlapLabel, type TCallbackOverlap } from "./schemas";
-
-/** The outgoing secret sealed again with the current key (so the overlap survives dropping an old key); null if unreadable. */
-const resealOutgoing = ({ sealed, context }: { sealed: string; context: string }): string | null => {
-  try {
-    return sealSecret({ plaintext: openSecret({ sealed, context }), context });
-  } catch (error) {
-    if (error instanceof UnreadableSecretError) return null;
-    throw error;
-  }
-};
 
 /**
  * Issues a new signing secret for an endpoint. The old one stays (sealed) and keeps signing beside the new one
@@ -31,7 +22,7 @@ export const rotateEndpointSecret = async ({ actor, endpointId, overlap, now = n
   return db.$transaction(async (tx) => {
     const endpoint = await findEndpointOrThrow({ client: tx, companyId: actor.companyId, endpointId, lock: true });
     const wanted = graceDeadline({ choice: overlap, now });
-    const outgoing = wanted ? resealOutgoing({ sealed: endpoint.secretCiphertext, context }) : null;
+    const outgoing = wanted ? resealIfReadable({ sealed: endpoint.secretCiphertext, context }) : null;
     const previousValidUntil = outgoing ? wanted : null;
     await tx.callbackEndpoint.update({
       where: { id: endpoint.id },
