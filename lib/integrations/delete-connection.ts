@@ -9,8 +9,9 @@ import { announceEndpointDeleted } from "@/lib/callbacks/deliver/announce-endpoi
 /**
  * Deletes a connection: its token stops working at once (the front door only
  * finds live connections) and any grace ends. Fleet data already ingested stays.
- * Callbacks stop with it: its endpoints are deleted and every delivery still
- * waiting (to an endpoint or a message's callback_url) is aborted.
+ * Callbacks stop with it: every delivery still waiting (to an endpoint or a
+ * message's callback_url) is aborted; its endpoints stay, read-only, with their
+ * delivery logs, like the connection's messages.
  */
 export const deleteConnection = async ({ actor, connectionId, confirmName, now = new Date() }: { actor: TActor; connectionId: string; confirmName: string; now?: Date }): Promise<void> => {
   assertAdmin(actor);
@@ -22,7 +23,6 @@ export const deleteConnection = async ({ actor, connectionId, confirmName, now =
       data: { deletedAt: now, previousTokenHash: null, previousTokenExpiresAt: null, previousSecretCiphertext: null, previousSecretExpiresAt: null },
     });
     const endpoints = await tx.callbackEndpoint.findMany({ where: { connectionId, deletedAt: null }, select: { id: true } });
-    await tx.callbackEndpoint.updateMany({ where: { connectionId, deletedAt: null }, data: { deletedAt: now } });
     await tx.callbackDelivery.updateMany({ where: { connectionId, status: { in: ["pending", "failed", "held"] } }, data: { status: "aborted", nextAttemptAt: null } });
     await recordAudit({ tx, actor, connectionId, action: "deleted", details: { name: connection.name } });
     return endpoints.map((e) => e.id);

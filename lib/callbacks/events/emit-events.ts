@@ -4,7 +4,7 @@
 // statement: one delivery per (event, matching endpoint), plus one to the
 // message's own callback_url. Deliveries to a paused or disabled endpoint are
 // created `held`, so nothing is lost while it is off. An event nobody would
-// receive is not stored. An event with a dedupe key is stored once ever, so
+// receive (or of a deleted connection) is not stored. An event with a dedupe key is stored once ever, so
 // running its cause again (re-processing a message) emits nothing.
 import type { TTx } from "@/lib/db/client";
 import type { TCallbackEventName } from "@/lib/callbacks/catalogue";
@@ -42,14 +42,17 @@ export const emitEvents = async ({ tx, events, now = new Date() }: { tx: TTx; ev
                            ${events.map((e) => e.dedupeKey ?? null)}::text[], ${events.map((e) => e.messageId ?? null)}::text[],
                            ${events.map((e) => e.callbackUrl ?? null)}::text[], ${events.map((e) => e.onlyEndpointId ?? null)}::text[])
         WITH ORDINALITY AS v(id, company_id, connection_id, event_name, object_id, occurred_at, data, dedupe_key, message_id, callback_url, only_endpoint, ord)
+    ), live AS (
+      -- A deleted connection tells no one (messages landed before the deletion may still be processed).
+      SELECT v.* FROM v JOIN connections c ON c.id = v.connection_id AND c.deleted_at IS NULL
     ), recipients AS (
       SELECT v.id AS event_id, e.id AS endpoint_id, NULL::text AS target_url, e.status::text AS endpoint_status
-      FROM v JOIN callback_endpoints e
+      FROM live v JOIN callback_endpoints e
         ON e.connection_id = v.connection_id AND e.company_id = v.company_id AND e.deleted_at IS NULL
        AND (cardinality(e.event_types) = 0 OR v.event_name = ANY(e.event_types))
        AND (v.only_endpoint IS NULL OR e.id = v.only_endpoint)
       UNION ALL
-      SELECT v.id, NULL, v.callback_url, 'active' FROM v WHERE v.callback_url IS NOT NULL
+      SELECT v.id, NULL, v.callback_url, 'active' FROM live v WHERE v.callback_url IS NOT NULL
     ), numbered AS (
       SELECT v.*, nextval(pg_get_serial_sequence('callback_events', 'sequence')) AS seq
       FROM v WHERE EXISTS (SELECT 1 FROM recipients r WHERE r.event_id = v.id)

@@ -150,12 +150,16 @@ describe("events from processing", () => {
     expect(tail[2]!.body.data).toMatchObject({ credential: "secret" });
   });
 
-  it("stops a deleted connection's callbacks: its endpoints are deleted and waiting deliveries aborted", async () => {
+  it("stops a deleted connection's callbacks: waiting deliveries are aborted, its endpoints get nothing new", async () => {
     const { admin, connectionId, process } = await setup();
     await process({ ...EXAMPLE_ENVELOPE, callback_url: "https://integrator.example/cb" });
     expect(await db.callbackDelivery.count({ where: { connectionId, status: "pending" } })).toBeGreaterThan(0);
     await deleteConnection({ actor: admin, connectionId, confirmName: "Events" });
     expect(await db.callbackDelivery.count({ where: { connectionId, status: { in: ["pending", "failed", "held"] } } })).toBe(0);
-    expect(await db.callbackEndpoint.count({ where: { connectionId, deletedAt: null } })).toBe(0);
+    // Nothing arrives through it any more (the token is dead), and the timed checks skip deleted connections.
+    await process({ positions: [{ externalUnitId: "TRK-LATE", at: new Date().toISOString(), lat: 1, lng: 1 }] }).catch(() => undefined);
+    expect(await db.callbackDelivery.count({ where: { connectionId, status: "pending" } })).toBe(0);
+    await emitTimedEvents({ now: new Date(Date.now() + 86_400_000) });
+    expect(await db.callbackEvent.count({ where: { connectionId, eventName: "monitoring.unit.silent" } })).toBe(0);
   });
 });
