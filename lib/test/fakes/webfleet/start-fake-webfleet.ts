@@ -43,7 +43,7 @@ export type TWebfleetFaults = {
   /** The format when `outputformat` is absent: csv (S). */
   defaultOutputFormat: TOutputFormat;
   /** The codes and texts answered, so the unverified ones (?) can be changed. */
-  codes: { [K in keyof typeof WEBFLEET_ERRORS]: TWebfleetError };
+  codes: { -readonly [K in keyof typeof WEBFLEET_ERRORS]: TWebfleetError };
   /** One-shot errors (8011, 8015, 10000, 9199, 60, …) answered to the next matching requests, after authentication. */
   injected: TInjectedFault[];
 };
@@ -99,7 +99,8 @@ export const startFakeWebfleet = async (options: TFakeWebfleetOptions = {}) => {
   const requests: TWebfleetRequest[] = [];
   const busyUsers = new Set<string>();
 
-  const accounts = options.accounts ?? [DEFAULT_WEBFLEET_ACCOUNT];
+  // Copies, so a test that changes a password changes it in this fake only.
+  const accounts = (options.accounts ?? [DEFAULT_WEBFLEET_ACCOUNT]).map((account) => ({ ...account }));
   const owner = (where: { account?: string; username?: string } = {}) => {
     const found = accounts.find((candidate) => (where.account ?? accounts[0]?.account) === candidate.account && (where.username ?? accounts[0]?.username) === candidate.username);
     if (!found) throw new Error("fake-webfleet: no such account/user");
@@ -110,9 +111,9 @@ export const startFakeWebfleet = async (options: TFakeWebfleetOptions = {}) => {
     /** Valid logins; mutate to change a password mid-test. */
     accounts,
     /** Rows of showObjectReportExtern (see makeObjectReportRow). */
-    objects: options.objects ?? [],
+    objects: [...(options.objects ?? [])],
     /** Rows of showOrderReportExtern (see makeOrderReportRow). */
-    orders: options.orders ?? [],
+    orders: [...(options.orders ?? [])],
     /** The queues by (account, user, msgclass), each with pending and inflight messages. */
     queues: store.queues,
     /** As a queue collects only from its creation (§1.3), messages reach existing queues only; answers how many took them. */
