@@ -6,6 +6,7 @@
 // while `hasNextPage` is true, and cursors expire (30 days).
 import { randomBytes } from "node:crypto";
 import { presentSpeed } from "./present-units";
+import { readInt } from "./read-int";
 import { jsonReply, type TReply } from "./reply";
 import type { TFakeLocation } from "./types";
 
@@ -58,6 +59,9 @@ const page = (data: unknown[], position: number, now: number, hasNextPage: boole
 export const answerLocationsFeed = ({ locations, params, now, pageSize, cursorTtlMs, takeEmptyPage }: { locations: TFakeLocation[]; params: URLSearchParams; now: number; pageSize: number; cursorTtlMs: number; takeEmptyPage: () => boolean }): TReply => {
   const wanted = params.get("vehicleIds")?.split(",").filter(Boolean);
   const matches = (fix: TFakeLocation) => !wanted || wanted.includes(fix.vehicleId);
+  // `limit` (1–512, §4.1 "where supported") narrows the fake's page size for this request.
+  const limit = readInt(params.get("limit"), pageSize);
+  if (limit === null || limit < 1 || limit > 512) return jsonReply(400, { message: "limit must be between 1 and 512", requestId: randomBytes(8).toString("hex") });
   const after = params.get("after");
   if (after === null || after === "") return page(groupByVehicle(latestPerVehicle(locations.filter(matches))), locations.length, now, false);
   const cursor = decodeCursor(after);
@@ -67,7 +71,7 @@ export const answerLocationsFeed = ({ locations, params, now, pageSize, cursorTt
   if (takeEmptyPage()) return page([], cursor.p, now, true);
   const taken: TFakeLocation[] = [];
   let position = cursor.p;
-  while (position < locations.length && taken.length < pageSize) {
+  while (position < locations.length && taken.length < limit) {
     const fix = locations[position]!;
     if (matches(fix)) taken.push(fix);
     position += 1;

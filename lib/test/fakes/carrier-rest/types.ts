@@ -30,7 +30,7 @@ export type TFakeAuth =
       clientId: string;
       clientSecret: string;
       /** Scopes the client may ask for; a request for any other answers `invalid_scope` (RFC 6749 §5.2). Empty: any. */
-      scopes?: string[];
+      scopes?: readonly string[];
       /** Lifetime of an issued token; the connector must refresh on the 401 that follows (§4.2). */
       tokenTtlSeconds?: number;
       /** How the client may authenticate at the token endpoint (RFC 6749 §2.3.1: Basic is the one servers must accept). */
