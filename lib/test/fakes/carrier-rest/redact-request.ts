@@ -5,7 +5,9 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { TFakeAuth } from "./types";
 
 const REDACTED = "[redacted]";
-const SECRET_FIELDS = new Set(["client_secret", "access_token", "refresh_token", "password"]);
+// Redacted whatever the configured scheme, so a connector that sends a key the wrong way does not leak it here.
+const SECRET_FIELDS = new Set(["client_secret", "access_token", "refresh_token", "password", "api_key", "apikey", "token"]);
+const SECRET_HEADERS = new Set(["cookie", "proxy-authorization", "x-api-key", "api-key"]);
 
 const secretHeader = (auth: TFakeAuth) => (auth.type === "apiKeyHeader" ? (auth.headerName ?? "X-API-Key").toLowerCase() : null);
 /** The query parameter that carries the API key, if the fake expects one there. */
@@ -22,7 +24,7 @@ export const redactRequest = ({ auth, headers, query, body }: { auth: TFakeAuth;
     if (value === undefined) continue;
     const text = Array.isArray(value) ? value.join(", ") : value;
     if (name === "authorization") kept[name] = `${text.split(/\s+/)[0] ?? ""} ${REDACTED}`;
-    else if (name === "cookie" || name === keyHeader) kept[name] = REDACTED;
+    else if (SECRET_HEADERS.has(name) || name === keyHeader) kept[name] = REDACTED;
     else kept[name] = text;
   }
   const queryParam = secretQueryParam(auth);
