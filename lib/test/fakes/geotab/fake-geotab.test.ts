@@ -1,5 +1,6 @@
 // The protocol facts the Geotab connector will rely on (connector-protocols.md §2), checked over loopback HTTP.
 import { afterEach, describe, expect, it } from "vitest";
+import { generateDeviceStatusInfos } from "./generate-device-status-infos";
 import { generateDevices } from "./generate-devices";
 import { generateLogRecords } from "./generate-log-records";
 import type { TLogRecord } from "./geotab-types";
@@ -350,6 +351,7 @@ describe("GetFeed (§2.4)", () => {
   it("generates 500,000 LogRecords over 10,000 devices on demand, served in ten full pages then an empty one", async () => {
     const fake = await start({ data: "empty", rateLimits: [], compression: false });
     fake.state.entities.Device = generateDevices({ count: 10_000 });
+    fake.state.entities.DeviceStatusInfo = generateDeviceStatusInfos({ count: 10_000, atMs: Date.now() });
     fake.state.entities.LogRecord = generateLogRecords({ count: 500_000, devices: 10_000, startMs: Date.now() - 30 * 60_000 });
     const credentials = await login(fake.url);
     const devices = new Set<string>();
@@ -377,6 +379,9 @@ describe("GetFeed (§2.4)", () => {
     expect(devices.size).toBe(10_000);
     const names = (await call(fake.url, "Get", { typeName: "Device", resultsLimit: 50_000, propertySelector: { fields: ["id", "name"], isIncluded: true }, credentials })).body.result as { id: string; name: string }[];
     expect(names.map((device) => device.id).filter((id) => devices.has(id))).toHaveLength(10_000);
+    const statuses = (await call(fake.url, "Get", { typeName: "DeviceStatusInfo", resultsLimit: 50_000, credentials })).body.result as { device: { id: string }; bearing: number }[];
+    expect(statuses.filter((status) => devices.has(status.device.id))).toHaveLength(10_000);
+    expect(statuses.filter((status) => status.bearing === -1)).toHaveLength(1_000);
     // Fast enough not to dominate the benchmark it feeds (it measures the portal, not the fake).
     expect(seconds).toBeLessThan(20);
   }, 60_000);

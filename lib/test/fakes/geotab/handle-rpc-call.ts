@@ -1,7 +1,7 @@
 // Runs one JSON-RPC call (or an ExecuteMultiCall of them) against the fake's state: injected faults first,
 // then credentials, then rate limits, then the method (§2.2–2.5).
 import { z, type ZodType } from "zod";
-import { authenticate, checkCredentials, extendSession, ZAuthenticateParams } from "./check-login";
+import { authenticate, checkCredentials, extendSession, ZAuthenticateParams } from "./geotab-sessions";
 import type { createRateLimiter } from "./create-rate-limiter";
 import type { TGeotabFaults, TGeotabState, TInjectedFault } from "./fake-geotab-state";
 import { GeotabException } from "./geotab-exception";
