@@ -38,7 +38,7 @@ export const registry: Record<string, Record<string, TEntry>> = {
     deleteAction: { scoped: "not_found", probe: formAction((t) => ({ connectionId: t.connectionId, confirmName: t.connectionName })) },
     sendTestAction: { scoped: "not_found", probe: formAction((t) => ({ connectionId: t.connectionId })) },
     retryMessageAction: { scoped: "not_found", probe: formAction((t) => ({ connectionId: t.connectionId, messageId: t.failedMessageId })) },
-    updateSettingsAction: { scoped: "not_found", probe: formAction((t) => ({ connectionId: t.connectionId, requireTimestamp: "on", maxFutureSeconds: "60", maxAgeSeconds: "" })) },
+    updateSettingsAction: { scoped: "not_found", probe: formAction((t) => ({ connectionId: t.connectionId, requireTimestamp: "on", maxFutureSeconds: "60", maxAgeSeconds: "", acceptCallbackUrl: "on", silenceThresholdMinutes: "45" })) },
   },
   "app/(portal)/fleet/integrations/callback-actions.ts": {
     addCallbackEndpointAction: { scoped: "not_found", probe: formAction((t) => ({ connectionId: t.connectionId, url: "https://intruder.example.com/hook", description: "Intruder", eventTypes: "plans.plan.created" })) },
