@@ -32,6 +32,18 @@ const countsText = (m: TMessageRow) =>
     : "—";
 
 /** Every message of the connection, newest first, with its receipt. */
+/** How the message arrived: pushed (and which secret verified it), pulled by the connector, or mailed. */
+const originText = (m: TMessageRow): string => {
+  switch (m.origin) {
+    case "push":
+      return `pushed, verified by ${m.signatureVariant ?? "no"} secret`;
+    case "poll":
+      return "pulled by the connector";
+    case "email":
+      return "received by mail";
+  }
+};
+
 export const MessagesList = ({ connectionId, messages, status, canRetry, retryMessageAction }: TProps) => (
   <div className="space-y-3">
     <nav aria-label="Filter messages by status" className="flex gap-2 text-sm">
@@ -52,7 +64,7 @@ export const MessagesList = ({ connectionId, messages, status, canRetry, retryMe
               <time dateTime={m.receivedAt.toISOString()} className="font-medium">{formatDateTime(m.receivedAt)}</time>
               <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${statusClass[m.status]}`}>{m.status}</span>
               {m.dryRun ? <span className="rounded-full bg-purple-100 px-2 py-0.5 text-xs text-purple-800">test</span> : null}
-              <span className="text-slate-600">verified by {m.signatureVariant} secret</span>
+              <span className="text-slate-600">{originText(m)}</span>
               <span className="text-slate-600">{countsText(m)}</span>
               {m.status === "failed" && canRetry && !m.bodyPurgedAt ? <ActionButtonForm action={retryMessageAction} fields={{ connectionId, messageId: m.id }} label="Retry" accessibleLabel={`Retry message from ${formatDateTime(m.receivedAt)}`} /> : null}
             </div>

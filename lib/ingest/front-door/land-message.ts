@@ -19,9 +19,13 @@ export type TLandInput = {
   body: Buffer;
   bodySha256: string;
   idempotencyKey: string | null;
-  signatureVariant: "current" | "previous";
+  /** Which signing secret verified a push; null for pulled and mailed messages. */
+  signatureVariant: "current" | "previous" | null;
   signedAt: Date | null;
   dryRun: boolean;
+  origin?: "push" | "poll" | "email";
+  /** What the vendor sent (a pulled page, a mail), kept beside the canonical body. */
+  vendorPayload?: { body: Buffer; contentType: string } | null;
 };
 
 const DEDUPE_WINDOW = "7 days";
@@ -48,9 +52,11 @@ export const landMessage = async (input: TLandInput): Promise<TLanding> => {
         WHERE inbound_dedupe.expires_at < now()
       RETURNING message_id
     ), landed AS (
-      INSERT INTO inbound_messages (id, company_id, connection_id, body, body_sha256, idempotency_key, signature_variant, signed_timestamp, dry_run)
+      INSERT INTO inbound_messages (id, company_id, connection_id, body, body_sha256, idempotency_key, signature_variant, signed_timestamp, dry_run,
+                                    origin, vendor_payload, vendor_content_type)
       SELECT message_id, ${input.companyId}, ${input.connectionId}, ${input.body}, ${input.bodySha256}, ${input.idempotencyKey},
-             ${input.signatureVariant}::"SignatureVariant", ${input.signedAt}, ${input.dryRun}
+             ${input.signatureVariant}::"SignatureVariant", ${input.signedAt}, ${input.dryRun},
+             ${input.origin ?? "push"}::"MessageOrigin", ${input.vendorPayload?.body ?? null}, ${input.vendorPayload?.contentType ?? null}
       FROM sha_claim
       RETURNING id
     )

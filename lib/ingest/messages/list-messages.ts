@@ -9,7 +9,8 @@ export type TMessageRow = {
   id: string;
   receivedAt: Date;
   status: TMessageStatus;
-  signatureVariant: "current" | "previous";
+  signatureVariant: "current" | "previous" | null;
+  origin: "push" | "poll" | "email";
   dryRun: boolean;
   attempts: number;
   lastError: string | null;
@@ -29,7 +30,7 @@ export const listMessages = async ({ companyId, connectionId, status, take = 50 
     where: { companyId, connectionId, ...(status ? { status } : {}) },
     orderBy: { receivedAt: "desc" },
     take,
-    omit: { body: true },
+    omit: { body: true, vendorPayload: true },
     include: { issues: { orderBy: { id: "asc" }, take: ISSUES_SHOWN, select: { severity: true, section: true, entryIndex: true, reason: true, detail: true } } },
   });
   return rows.map((r) => ({ ...r, counts: (r.counts as TCounts | null) ?? null }));

@@ -1,0 +1,38 @@
+// The shape every pull connector has: it fetches one page at a time from the
+// vendor, from a cursor, and says what the page becomes (a canonical
+// envelope) and which cursor to store once that page's message is committed.
+// The machinery around it (lib/connectors/pull/) lands, schedules, backs off
+// and records; a connector only speaks its vendor's protocol.
+
+export type TConnectorErrorKind = "auth" | "rate_limited" | "transient" | "permanent" | "blocked_address" | "invalid_response";
+
+/** `message` is safe to show the carrier: the vendor's own words and ours, never a secret. */
+export type TPullError = { kind: TConnectorErrorKind; message: string; retryAfterMs?: number };
+
+export type TCanonicalEnvelope = { positions: unknown[]; plans: unknown[]; availability: unknown[] };
+
+export type TPulledPage = {
+  envelope: TCanonicalEnvelope;
+  /** The vendor's response as it came, kept with the message for side-by-side viewing. */
+  vendorPayload: { body: string; contentType: string };
+  /** Vendor record keys of the page (msgid, record id, record key): the page's de-duplication key is made of them. */
+  recordKeys: string[];
+  /** Stored after the page's message is committed; the next fetch continues from it. */
+  nextCursor: unknown;
+  /** Fetch the next page within this cycle (false: wait for the next poll). */
+  hasMore: boolean;
+};
+
+export type TFetchResult = { ok: true; page: TPulledPage } | { ok: false; error: TPullError };
+
+export type TPullContext = { connectionId: string; settings: unknown; secrets: unknown; cursor: unknown; now: Date };
+
+export type TPullConnector = {
+  /** The slug of the connector (connections.connector). */
+  slug: "webfleet" | "geotab" | "carrier-rest";
+  /** The vendor's quota allows no shorter poll interval than this. */
+  minIntervalSeconds: number;
+  fetchPage: (context: TPullContext) => Promise<TFetchResult>;
+  /** Runs after the page's message is committed, before the cursor is stored (Webfleet: acknowledge the popped batch). */
+  afterCommit?: (context: TPullContext & { page: TPulledPage }) => Promise<void>;
+};
