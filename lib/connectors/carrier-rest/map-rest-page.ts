@@ -10,18 +10,20 @@ export type TRestRecordKeys = { positions: string[]; plans: string[]; availabili
 export type TMappingError = { kind: "mapping_failed"; message: string; code?: string; position?: number };
 export type TMapRestPageResult = { ok: true; envelope: TRestEnvelope; keys: TRestRecordKeys } | { ok: false; error: TMappingError };
 
-export const MAPPING_LIMITS = {
+export type TMappingLimits = { timeoutMs: number; stackDepth: number; sequenceLength: number; inputBytes: number; outputBytes: number };
+
+export const MAPPING_LIMITS: TMappingLimits = {
   timeoutMs: 1_000,
   stackDepth: 200,
   sequenceLength: 100_000,
   inputBytes: 20_000_000,
   outputBytes: 20_000_000,
-} as const;
+};
 
 const KMH_PER: Record<TCarrierRestSettings["units"]["speed"], number> = { kmh: 1, mph: 1.609344, mps: 3.6, knots: 1.852 };
 
 // JSONata errors are plain objects `{code, position, token, message}`; D1012 / D1011 / D2015 are its guardrails.
-const describe = (error: unknown, limits: { timeoutMs: number; stackDepth: number; sequenceLength: number }): TMappingError => {
+const describe = (error: unknown, limits: TMappingLimits): TMappingError => {
   const e = (typeof error === "object" && error !== null ? error : {}) as { code?: unknown; position?: unknown; message?: unknown };
   const code = typeof e.code === "string" ? e.code : undefined;
   const position = typeof e.position === "number" ? e.position : undefined;
@@ -54,7 +56,7 @@ const keysOf = (envelope: TRestEnvelope): TRestRecordKeys => {
 };
 
 /** Runs the mapping over one parsed page; `bodyBytes` is the page's size as received (measured when absent). */
-export const mapRestPage = async ({ expression, body, bodyBytes, units, limits = MAPPING_LIMITS }: { expression: string; body: unknown; bodyBytes?: number; units: TCarrierRestSettings["units"]; limits?: typeof MAPPING_LIMITS }): Promise<TMapRestPageResult> => {
+export const mapRestPage = async ({ expression, body, bodyBytes, units, limits = MAPPING_LIMITS }: { expression: string; body: unknown; bodyBytes?: number; units: TCarrierRestSettings["units"]; limits?: TMappingLimits }): Promise<TMapRestPageResult> => {
   const size = bodyBytes ?? Buffer.byteLength(JSON.stringify(body) ?? "", "utf8");
   if (size > limits.inputBytes) return { ok: false, error: { kind: "mapping_failed", message: `The page is ${size} bytes; the mapping takes at most ${limits.inputBytes}.` } };
   let compiled: jsonata.Expression;
