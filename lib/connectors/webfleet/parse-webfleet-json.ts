@@ -32,6 +32,8 @@ const quoteIdIntegers = (text: string): string => {
         lastKey = null;
         continue;
       }
+      // A fraction or exponent is not an id; only the value's first character may start one.
+      lastKey = null;
     }
     if (char === "," || char === "{" || char === "[" || char === "}" || char === "]") lastKey = null;
     index += 1;
