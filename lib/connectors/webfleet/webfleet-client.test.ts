@@ -4,6 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Agent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { normalizeEnvelope } from "@/lib/ingest/normalize/normalize-envelope";
 import { createGuardedAgent } from "@/lib/net/create-guarded-agent";
 import { parseAllowedCidrs } from "@/lib/net/parse-allowed-cidrs";
 import { makeOrderMessage, makePositionMessage } from "@/lib/test/fakes/webfleet/webfleet-messages";
@@ -11,6 +12,7 @@ import { makeObjectReportRow, makeOrderReportRow } from "@/lib/test/fakes/webfle
 import { DEFAULT_WEBFLEET_ACCOUNT, startFakeWebfleet, type TFakeWebfleet } from "@/lib/test/fakes/webfleet/start-fake-webfleet";
 import { ackQueueMessagesExtern } from "./ack-queue-messages-extern";
 import { createQueueExtern } from "./create-queue-extern";
+import { mapWebfleetMessages } from "./map-webfleet-messages";
 import { popQueueMessagesExtern } from "./pop-queue-messages-extern";
 import { showObjectReportExtern } from "./show-object-report-extern";
 import { showOrderReportExtern } from "./show-order-report-extern";
@@ -201,5 +203,30 @@ describe("errors", () => {
     fake.state.enqueue([makeOrderMessage({ objectno: "002", orderno: "N06-03", orderType: 3, orderState: 241, msgTime: "2017-05-15T01:31:47Z", msgid: 18_446_744_073_709_551_615n })]);
     const result = await popQueueMessagesExtern(options());
     expect(result.ok && result.value[0]).toMatchObject({ msgid: "18446744073709551615", msg_class: 11, orderno: "N06-03" });
+  });
+});
+
+describe("one poll cycle against the fake", () => {
+  it("pop → object report → map → normalise with zero drops; without the ack the same page and keys come back; after it the next batch", async () => {
+    fake.state.createQueue();
+    fake.state.objects.push(makeObjectReportRow({ objectno: "1198", objectname: "DD-WF 1198", drivername: "Jan Jansen" }));
+    fake.state.enqueue([position(1, 9_007_199_254_740_993n), position(2, 9_007_199_254_740_995n)]);
+    const cycle = async () => {
+      const popped = await popQueueMessagesExtern(options());
+      const objects = await showObjectReportExtern(options());
+      if (!popped.ok || !objects.ok) throw new Error("fetch failed");
+      return mapWebfleetMessages({ messages: popped.value, unitIdFrom: "objectno", objects: objects.value });
+    };
+    const first = await cycle();
+    const normalized = normalizeEnvelope({ envelope: first.envelope, messageId: "m", limits: { now: new Date("2017-06-20T12:00:00Z"), maxFutureMs: 300_000, maxAgeMs: null } });
+    expect([normalized.issues, normalized.positions.map((p) => [p.externalUnitId, p.at.toISOString(), p.driverName])]).toEqual([[], [["1198", "2017-06-20T11:01:05.000Z", "Jan Jansen"], ["1198", "2017-06-20T11:02:05.000Z", "Jan Jansen"]]]);
+    expect(first.cursor).toEqual({ action: "ackQueueMessagesExtern", msgclass: 0, messageCount: 2, lastMsgid: "9007199254740995" });
+
+    // The landing failed: no ack, so the next cycle fetches the same page, and de-duplication on the keys makes it harmless.
+    const retried = await cycle();
+    expect(retried.recordKeys).toEqual(["9007199254740993", "9007199254740995"]);
+    expect(await ackQueueMessagesExtern(options())).toEqual({ ok: true, value: null });
+    fake.state.enqueue([position(3)]);
+    expect((await cycle()).envelope.positions.map((p) => p.at)).toEqual(["2017-06-20T11:03:05Z"]);
   });
 });
