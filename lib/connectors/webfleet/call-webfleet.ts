@@ -17,7 +17,7 @@ const DEFAULT_ATTEMPTS = 3;
 const defaultDelayMs = (vendorCode: number | null) => (vendorCode === 10000 ? 30_000 : 10_000);
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-type TAttempt = { ok: true; value: unknown } | { ok: false; error: TConnectorError; retryable: boolean };
+type TAttempt = { ok: true; value: TWebfleetAnswer } | { ok: false; error: TConnectorError; retryable: boolean };
 
 const isErrorObject = (value: unknown): value is { errorCode: unknown; errorMsg?: unknown } =>
   typeof value === "object" && value !== null && !Array.isArray(value) && "errorCode" in value;
@@ -59,14 +59,16 @@ const attemptOnce = async ({ connection, action, params, timeoutMs, maxResponseB
   if (result.status !== 200) return { ok: false, error: { kind: "permanent", message: `Webfleet answered HTTP ${result.status}; is the Server URL the WEBFLEET.connect endpoint (…/extern)?` }, retryable: false };
   if (result.bodyTruncated) return { ok: false, error: { kind: "invalid_response", message: `Webfleet's answer to ${action} is larger than ${maxResponseBytes} bytes.` }, retryable: false };
   if (!parsed.ok) return { ok: false, error: { kind: "invalid_response", message: `Webfleet's answer to ${action} is not JSON.` }, retryable: false };
-  return { ok: true, value: parsed.value };
+  return { ok: true, value: { body: parsed.value, raw: result.bodyExcerpt } };
 };
 
+/** A successful answer: the parsed JSON (null for Webfleet's empty success body) and the text as sent, for the message's vendor copy. */
+export type TWebfleetAnswer = { body: unknown; raw: string };
+
 /**
- * Calls one action and returns its parsed JSON (null for Webfleet's empty success body), or a
- * classified error. Retryable failures are tried again up to `retry.maxAttempts` times in all.
+ * Calls one action and returns its answer, or a classified error. Retryable failures are tried again up to `retry.maxAttempts` times in all.
  */
-export const callWebfleet = async ({ connection, action, params = {}, retry = {}, timeoutMs = WEBFLEET_TIMEOUT_MS, maxResponseBytes = WEBFLEET_MAX_RESPONSE_BYTES }: TWebfleetCallOptions & { action: string; params?: Record<string, string> }): Promise<TWebfleetResult<unknown>> => {
+export const callWebfleet = async ({ connection, action, params = {}, retry = {}, timeoutMs = WEBFLEET_TIMEOUT_MS, maxResponseBytes = WEBFLEET_MAX_RESPONSE_BYTES }: TWebfleetCallOptions & { action: string; params?: Record<string, string> }): Promise<TWebfleetResult<TWebfleetAnswer>> => {
   const { maxAttempts = DEFAULT_ATTEMPTS, delayMs = defaultDelayMs, sleep = defaultSleep }: TWebfleetRetry = retry;
   for (let attempt = 1; ; attempt += 1) {
     const outcome = await attemptOnce({ connection, action, params, timeoutMs, maxResponseBytes });

@@ -4,7 +4,7 @@
 import type { TConnectorError, TWebfleetSecrets } from "./types";
 
 /** Retried by Webfleet's own SDK (python-wfconnect RetryingWfConnect): general, user busy, upstream, resource busy. */
-export const WEBFLEET_RETRYABLE_CODES = new Set([60, 8015, 9199, 10000]);
+const WEBFLEET_RETRYABLE_CODES = new Set([60, 8015, 9199, 10000]);
 const QUOTA_CODE = 8011;
 const AUTH_CODES = new Set([1001]);
 const AUTH_WORDING = /credential|login|log in|password|authenticat|unauthori[sz]ed|api ?key/i;

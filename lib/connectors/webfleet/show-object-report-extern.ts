@@ -8,7 +8,7 @@ import { ZWebfleetObjectReport, type TWebfleetCallOptions, type TWebfleetObjectR
 export const showObjectReportExtern = async (options: TWebfleetCallOptions): Promise<TWebfleetResult<TWebfleetObjectRow[]>> => {
   const result = await callWebfleet({ ...options, action: "showObjectReportExtern" });
   if (!result.ok) return result;
-  const parsed = ZWebfleetObjectReport.safeParse(result.value ?? []);
+  const parsed = ZWebfleetObjectReport.safeParse(result.value.body ?? []);
   if (!parsed.success) return { ok: false, error: { kind: "invalid_response", message: `Webfleet's object report is malformed: ${z.prettifyError(parsed.error).slice(0, 300)}` } };
   return { ok: true, value: parsed.data };
 };

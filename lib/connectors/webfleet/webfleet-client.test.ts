@@ -69,22 +69,23 @@ const withServer = (serverUrl: string) => connection({ settings: { ...connection
 
 describe("the message queue", () => {
   it("creates a missing queue on the first pop, keeps a msgid above 2^53 exact, and returns the same batch until it is acked", async () => {
-    expect(await popQueueMessagesExtern(options())).toEqual({ ok: true, value: [] });
+    expect(await popQueueMessagesExtern(options())).toEqual({ ok: true, value: { messages: [], raw: "[]" } });
     expect(fake.requests.map((request) => request.action)).toEqual(["popQueueMessagesExtern", "createQueueExtern", "popQueueMessagesExtern"]);
     expect(fake.requests[0]?.params).toMatchObject({ msgclass: "0", outputformat: "json", useISO8601: "true", useUTF8: "true", account: "fake-account", username: "fake-user" });
 
     fake.state.enqueue([position(1, 9_007_199_254_740_993n), position(2)]);
     const first = await popQueueMessagesExtern(options());
     if (!first.ok) throw new Error(first.error.message);
-    expect(first.value.map((message) => message.msgid)[0]).toBe("9007199254740993");
-    expect(first.value[0]).toMatchObject({ pos_latitude: 51363008, pos_time: "2017-06-20T11:01:05Z", speed: 102 });
+    expect(first.value.messages.map((message) => message.msgid)[0]).toBe("9007199254740993");
+    expect(first.value.raw).toContain('"msgid":9007199254740993,');
+    expect(first.value.messages[0]).toMatchObject({ pos_latitude: 51363008, pos_time: "2017-06-20T11:01:05Z", speed: 102 });
 
     fake.state.enqueue([position(3)]);
     const again = await popQueueMessagesExtern(options());
-    expect(again.ok && again.value.map((message) => message.msgid)).toEqual(first.value.map((message) => message.msgid));
+    expect(again.ok && again.value.messages.map((message) => message.msgid)).toEqual(first.value.messages.map((message) => message.msgid));
     expect(await ackQueueMessagesExtern(options())).toEqual({ ok: true, value: null });
     const next = await popQueueMessagesExtern(options());
-    expect(next.ok && next.value.map((message) => message.pos_time)).toEqual(["2017-06-20T11:03:05Z"]);
+    expect(next.ok && next.value.messages.map((message) => message.pos_time)).toEqual(["2017-06-20T11:03:05Z"]);
   });
 
   it("createQueueExtern treats an 'already exists' answer as success; an unrelated refusal stays an error", async () => {
@@ -140,7 +141,7 @@ describe("errors", () => {
     const { userBusy, resourceBusy, upstream, general } = fake.faults.codes;
     fake.faults.injected.push({ error: userBusy }, { error: resourceBusy }, { error: upstream }, { error: general });
     const result = await popQueueMessagesExtern(options({ retry: { maxAttempts: 5, sleep: async (ms) => void slept.push(ms) } }));
-    expect(result.ok && result.value).toHaveLength(1);
+    expect(result.ok && result.value.messages).toHaveLength(1);
     expect(slept).toEqual([10_000, 30_000, 10_000, 10_000]);
   });
 
@@ -202,7 +203,7 @@ describe("errors", () => {
     fake.state.createQueue();
     fake.state.enqueue([makeOrderMessage({ objectno: "002", orderno: "N06-03", orderType: 3, orderState: 241, msgTime: "2017-05-15T01:31:47Z", msgid: 18_446_744_073_709_551_615n })]);
     const result = await popQueueMessagesExtern(options());
-    expect(result.ok && result.value[0]).toMatchObject({ msgid: "18446744073709551615", msg_class: 11, orderno: "N06-03" });
+    expect(result.ok && result.value.messages[0]).toMatchObject({ msgid: "18446744073709551615", msg_class: 11, orderno: "N06-03" });
   });
 });
 
@@ -215,7 +216,7 @@ describe("one poll cycle against the fake", () => {
       const popped = await popQueueMessagesExtern(options());
       const objects = await showObjectReportExtern(options());
       if (!popped.ok || !objects.ok) throw new Error("fetch failed");
-      return mapWebfleetMessages({ messages: popped.value, unitIdFrom: "objectno", objects: objects.value });
+      return mapWebfleetMessages({ messages: popped.value.messages, unitIdFrom: "objectno", objects: objects.value });
     };
     const first = await cycle();
     const normalized = normalizeEnvelope({ envelope: first.envelope, messageId: "m", limits: { now: new Date("2017-06-20T12:00:00Z"), maxFutureMs: 300_000, maxAgeMs: null } });
