@@ -32,6 +32,7 @@ export const authenticateGeotab = async ({ settings, password, session, client =
     params: { database: settings.database, userName: settings.userName, password },
     secrets: [password],
     client,
+    retries: 0,
   });
   if (!answer.ok) return { ok: false, session: attempted, error: answer.error };
   const login = ZLoginResult.safeParse(answer.value);

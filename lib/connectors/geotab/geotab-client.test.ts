@@ -191,6 +191,17 @@ describe("faults", () => {
     expect(clock.slept).toEqual([500, 500, 2_000]);
   });
 
+  it("does not retry Authenticate inline (each try counts toward the sign-in limit): a DbUnavailable sign-in is transient at once", async () => {
+    const fake = await start();
+    const clock = manualClock();
+    fake.faults.dbUnavailable = { times: 1, method: "Authenticate" };
+    const result = await authenticateGeotab({ settings: settingsFor(fake), password: PASSWORD, session: createGeotabSession(), client: clock.client });
+    expect(!result.ok && result.error.kind).toBe("transient");
+    expect(result.session.recentAuthentications).toHaveLength(1);
+    expect(fake.requests).toHaveLength(1);
+    expect(clock.slept).toEqual([]);
+  });
+
   it("retries a proxy's 503, waiting its fractional Retry-After; a lasting 503 is transient with the delay", async () => {
     const fake = await start();
     const clock = manualClock();

@@ -13,7 +13,15 @@ const RETRY_DELAYS_MS = [500, 2_000];
 /** A Retry-After longer than this is left to the scheduler rather than slept through inside a call. */
 const MAX_INLINE_WAIT_MS = 5_000;
 
-type TCall = { apiUrl: string; method: string; params: Record<string, unknown>; secrets: string[]; client: TGeotabClientOptions };
+type TCall = {
+  apiUrl: string;
+  method: string;
+  params: Record<string, unknown>;
+  secrets: string[];
+  client: TGeotabClientOptions;
+  /** Inline retries of a transient failure (Authenticate passes 0: every sign-in counts toward its limit). */
+  retries?: number;
+};
 type TCallResult = { ok: true; value: unknown } | { ok: false; error: TGeotabError };
 /** `inline`: worth retrying within the call (a timeout is not: it already took the whole timeout). */
 type TAttempt = TCallResult & { inline?: boolean };
@@ -74,7 +82,7 @@ export const sendGeotabCall = async (call: TCall): Promise<TCallResult> => {
   const sleep = call.client.sleep ?? defaultSleep;
   for (let attempt = 0; ; attempt += 1) {
     const { inline, ...result } = await sendOnce(call);
-    if (result.ok || !inline || attempt >= RETRY_DELAYS_MS.length) return result;
+    if (result.ok || !inline || attempt >= Math.min(call.retries ?? RETRY_DELAYS_MS.length, RETRY_DELAYS_MS.length)) return result;
     const waitMs = Math.max(RETRY_DELAYS_MS[attempt]!, result.error.retryAfterMs ?? 0);
     if (waitMs > MAX_INLINE_WAIT_MS) return result;
     await sleep(waitMs);
