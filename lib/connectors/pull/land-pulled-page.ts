@@ -6,12 +6,12 @@
 import { sha256Hex } from "@/lib/crypto/random-token";
 import { landMessage, type TLanding } from "@/lib/ingest/front-door/land-message";
 import { dispatchMessage } from "@/lib/ingest/dispatch/dispatch-message";
-import type { TPulledPage } from "./types";
+import type { TPulledMessage, TPulledPage } from "./types";
 
-/** Lands one page as a message and hands it to processing; a page seen before answers with the original message. */
-export const landPulledPage = async ({ companyId, connectionId, page }: { companyId: string; connectionId: string; page: TPulledPage }): Promise<TLanding> => {
-  const body = Buffer.from(JSON.stringify(page.envelope));
-  const keys = [...page.recordKeys].sort();
+/** Lands one message of a page and hands it to processing; one seen before answers with the original message. */
+const landOne = async ({ companyId, connectionId, message, vendorPayload }: { companyId: string; connectionId: string; message: TPulledMessage; vendorPayload: TPulledPage["vendorPayload"] | null }): Promise<TLanding> => {
+  const body = Buffer.from(JSON.stringify(message.envelope));
+  const keys = [...message.recordKeys].sort();
   const landing = await landMessage({
     companyId,
     connectionId,
@@ -23,8 +23,17 @@ export const landPulledPage = async ({ companyId, connectionId, page }: { compan
     signedAt: null,
     dryRun: false,
     origin: "poll",
-    vendorPayload: { body: Buffer.from(page.vendorPayload.body), contentType: page.vendorPayload.contentType },
+    vendorPayload: vendorPayload ? { body: Buffer.from(vendorPayload.body), contentType: vendorPayload.contentType } : null,
   });
   if (landing.status === "accepted") await dispatchMessage({ messageId: landing.messageId, companyId, reason: "landed" });
   return landing;
+};
+
+/** Lands every message of a page, in order (the vendor's response with the first); returns their landings. */
+export const landPulledPage = async ({ companyId, connectionId, page }: { companyId: string; connectionId: string; page: TPulledPage }): Promise<TLanding[]> => {
+  const landings: TLanding[] = [];
+  for (const [index, message] of page.messages.entries()) {
+    landings.push(await landOne({ companyId, connectionId, message, vendorPayload: index === 0 ? page.vendorPayload : null }));
+  }
+  return landings;
 };

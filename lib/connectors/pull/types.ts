@@ -11,21 +11,28 @@ export type TPullError = { kind: TConnectorErrorKind; message: string; retryAfte
 
 export type TCanonicalEnvelope = { positions: unknown[]; plans: unknown[]; availability: unknown[] };
 
-export type TPulledPage = {
+/** One message of a page: the canonical envelope and the vendor record keys it was made from. */
+export type TPulledMessage = {
   envelope: TCanonicalEnvelope;
-  /** The vendor's response as it came, kept with the message for side-by-side viewing. */
-  vendorPayload: { body: string; contentType: string };
-  /** Vendor record keys of the page (msgid, record id, record key): the page's de-duplication key is made of them. */
+  /** Vendor record keys (msgid, record id, record key): the message's de-duplication key is made of them. */
   recordKeys: string[];
-  /** Stored after the page's message is committed; the next fetch continues from it. */
+};
+
+export type TPulledPage = {
+  /** Usually one; a page larger than the front door's per-message caps (a 50,000-record Geotab page) is split. */
+  messages: TPulledMessage[];
+  /** The vendor's response as it came, kept with the page's first message for side-by-side viewing. */
+  vendorPayload: { body: string; contentType: string };
+  /** Stored after all of the page's messages are committed; the next fetch continues from it. */
   nextCursor: unknown;
   /** Fetch the next page within this cycle (false: wait for the next poll). */
   hasMore: boolean;
 };
 
-export type TFetchResult = { ok: true; page: TPulledPage } | { ok: false; error: TPullError };
+/** `session` (a vendor session or OAuth token) is kept sealed for the next fetch; undefined leaves the stored one. */
+export type TFetchResult = { ok: true; page: TPulledPage; session?: unknown } | { ok: false; error: TPullError; session?: unknown };
 
-export type TPullContext = { connectionId: string; settings: unknown; secrets: unknown; cursor: unknown; now: Date };
+export type TPullContext = { connectionId: string; settings: unknown; secrets: unknown; cursor: unknown; session: unknown; now: Date };
 
 export type TPullConnector = {
   /** The slug of the connector (connections.connector). */
