@@ -1,3 +1,5 @@
+import type { Dispatcher } from "undici";
+
 // The shape every pull connector has: it fetches one page at a time from the
 // vendor, from a cursor, and says what the page becomes (a canonical
 // envelope) and which cursor to store once that page's message is committed.
@@ -32,7 +34,16 @@ export type TPulledPage = {
 /** `session` (a vendor session or OAuth token) is kept sealed for the next fetch; undefined leaves the stored one. */
 export type TFetchResult = { ok: true; page: TPulledPage; session?: unknown } | { ok: false; error: TPullError; session?: unknown };
 
-export type TPullContext = { connectionId: string; settings: unknown; secrets: unknown; cursor: unknown; session: unknown; now: Date };
+export type TPullContext = {
+  connectionId: string;
+  settings: unknown;
+  secrets: unknown;
+  cursor: unknown;
+  session: unknown;
+  now: Date;
+  /** Tests pass a guarded agent that allows loopback; production uses the default guarded agent (OUTBOUND_ALLOWED_CIDRS). */
+  dispatcher?: Dispatcher;
+};
 
 export type TPullConnector = {
   /** The slug of the connector (connections.connector). */
