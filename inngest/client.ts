@@ -26,3 +26,8 @@ export const callbackDeliveryCreated = eventType("callbacks/delivery.created", {
 export const callbackEndpointDeleted = eventType("callbacks/endpoint.deleted", {
   schema: z.object({ endpointId: z.string().min(1) }),
 });
+
+/** A pull connection's poll is due: one bounded cycle runs (one at a time per connection). */
+export const connectorPollRequested = eventType("connectors/poll.requested", {
+  schema: z.object({ connectionId: z.string().min(1) }),
+});

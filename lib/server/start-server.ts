@@ -10,6 +10,7 @@ import { startSweepTimer } from "@/lib/ingest/dispatch/start-sweep-timer";
 import { startRetentionTimer } from "@/lib/retention/start-retention-timer";
 import { checkSecretKeys } from "@/lib/crypto/check-secret-keys";
 import { startTimedEventsTimer } from "@/lib/callbacks/events/start-timed-events-timer";
+import { startPollScheduler } from "@/lib/connectors/pull/start-poll-scheduler";
 import { startCallbackDispatcher, wakeCallbackDispatcher } from "@/lib/callbacks/deliver/start-callback-dispatcher";
 
 /** Prepares this process to serve requests. */
@@ -29,5 +30,6 @@ export const startServer = async (): Promise<void> => {
     console.log(`[callbacks] delivering in this process, ${env.CALLBACK_PER_ENDPOINT_CONCURRENCY} at a time per endpoint, ${env.CALLBACK_CONCURRENCY} in all`);
     startCallbackDispatcher();
     startTimedEventsTimer({ onEmitted: wakeCallbackDispatcher });
+    startPollScheduler();
   }
 };
