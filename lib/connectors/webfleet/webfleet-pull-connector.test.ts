@@ -157,6 +157,30 @@ describe("fetchPage", () => {
     expect(actions()).toContain("showOrderReportExtern");
   });
 
+  it("the order report is fetched only for orders it has not seen, at most every 15 s, and gives their plans a destination", async () => {
+    fake.state.createQueue();
+    fake.state.orders.push(makeOrderReportRow({ orderid: "N-1", ordertype: 3, orderstate: 241, objectno: "1198", city: "Utrecht" }));
+    const pull = connector();
+    let session: unknown = { queueCreatedAt: start.toISOString() };
+    const pageAt = async (seconds: number, orderno: string) => {
+      fake.state.enqueue([makeOrderMessage({ objectno: "1198", orderno, orderType: 3, orderState: 241, msgTime: "2017-06-20T11:00:00Z" })]);
+      const now = new Date(start.getTime() + seconds * 1000);
+      const result = await pull.fetchPage(context({ session, now }));
+      session = result.session;
+      await pull.afterCommit?.({ ...context({ session, now }), page: pageOf(result) });
+      return pageOf(result).messages[0]?.envelope.plans[0];
+    };
+    const reports = () => actions().filter((action) => action === "showOrderReportExtern").length;
+    expect(await pageAt(0, "N-1")).toMatchObject({ externalPlanId: "N-1", legs: [{ place: { name: "Utrecht" } }] });
+    expect(await pageAt(5, "N-1")).toMatchObject({ legs: [{ place: { name: "Utrecht" } }] });
+    expect(reports()).toBe(1);
+    fake.state.orders.push(makeOrderReportRow({ orderid: "N-2", ordertype: 2, orderstate: 100, objectno: "1198", city: "Gouda" }));
+    expect(await pageAt(10, "N-2")).not.toHaveProperty("legs.0.place");
+    expect(reports()).toBe(1);
+    expect(await pageAt(20, "N-2")).toMatchObject({ externalPlanId: "N-2", legs: [{ place: { name: "Gouda" } }] });
+    expect(reports()).toBe(2);
+  });
+
   it("500 messages is a full batch (hasMore); the rest follows after the ack", async () => {
     fake.state.createQueue();
     fake.state.enqueue(Array.from({ length: 501 }, (_, index) => position(index % 60)));
