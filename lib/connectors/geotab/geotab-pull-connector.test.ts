@@ -163,6 +163,31 @@ describe("the session", () => {
     expect(methodsSeen(fake)).not.toContain("Authenticate");
   });
 
+  it("re-reads the directory early for a device it does not know (at most once a minute), so a new vehicle gets its name", async () => {
+    const fake = await start();
+    const first = await fetchOk(contextFor(fake));
+    clock += 2 * 60_000;
+    fake.state.entities.Device = [...(fake.state.entities.Device as ReturnType<typeof generateDevices>), { ...generateDevices({ count: 1 })[0]!, id: "b9", name: "Truck 909" }];
+    fake.state.entities.LogRecord = [...(fake.state.entities.LogRecord as TLogRecord[]), logRecord("b10A08", "b9", 0)];
+    const second = await fetchOk(contextFor(fake, { cursor: first.cursor, session: first.session, now: new Date(clock) }));
+    expect(positionsOf(second.page)).toMatchObject([{ externalUnitId: "Truck 909" }]);
+  });
+
+  it("re-sends plans after 10 minutes under the same keys while they are unchanged, and under a new key once changed", async () => {
+    const fake = await start();
+    const first = await fetchOk(contextFor(fake));
+    const planKeys = (page: TPulledPage) => page.messages.filter((message) => message.envelope.plans.length > 0).flatMap((message) => message.recordKeys);
+    clock += 10 * 60_000;
+    const second = await fetchOk(contextFor(fake, { cursor: first.cursor, session: first.session, now: new Date(clock) }));
+    expect(planKeys(second.page)).toEqual(planKeys(first.page));
+    const routes = fake.state.entities.Route as { id: string; routePlanItemCollection: unknown[] }[];
+    fake.state.entities.Route = routes.map((route) => (route.id === "r1" ? { ...route, routePlanItemCollection: route.routePlanItemCollection.slice(0, 2) } : route)) as typeof fake.state.entities.Route;
+    clock += 10 * 60_000;
+    const third = await fetchOk(contextFor(fake, { cursor: second.cursor, session: second.session, now: new Date(clock) }));
+    expect(planKeys(third.page)).toHaveLength(1);
+    expect(planKeys(third.page)).not.toEqual(planKeys(first.page));
+  });
+
   it("signs in again once when MyGeotab has ended the session, and hands back the new one", async () => {
     const fake = await start();
     const first = await fetchOk(contextFor(fake));
