@@ -12,6 +12,7 @@ import { openConnectorValue, sealConnectorValue } from "./connector-secrets";
 import { landPulledPage } from "./land-pulled-page";
 import { nextPollDelayMs } from "./poll-backoff";
 import { findPullConnector } from "./registry";
+import "./load-pull-connectors";
 import type { TPullContext, TPullError } from "./types";
 
 export const MAX_PAGES_PER_CYCLE = 20;

@@ -1,10 +1,9 @@
-import type { Dispatcher } from "undici";
-
 // The shape every pull connector has: it fetches one page at a time from the
 // vendor, from a cursor, and says what the page becomes (a canonical
 // envelope) and which cursor to store once that page's message is committed.
 // The machinery around it (lib/connectors/pull/) lands, schedules, backs off
 // and records; a connector only speaks its vendor's protocol.
+import type { Dispatcher } from "undici";
 
 export type TConnectorErrorKind = "auth" | "rate_limited" | "transient" | "permanent" | "blocked_address" | "invalid_response";
 
