@@ -16,7 +16,8 @@ import { createPostgresDatabase, type TPostgresDatabase } from "./fault/postgres
 const serverUrl = process.env.TEST_DATABASE_URL;
 const needsPostgres = "needs TEST_DATABASE_URL (a PostgreSQL server; set in CI by .ci/run)";
 
-test.describe.configure({ timeout: 100_000 });
+// Each case builds, kills and restarts servers: generous, as these are correctness checks, not timings (slow under load).
+test.describe.configure({ timeout: 180_000 });
 
 // Migrated once, then copied for each PostgreSQL test.
 let migrated: Promise<TPostgresDatabase> | undefined;
