@@ -1,10 +1,11 @@
 import { InngestTestEngine } from "@inngest/test";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createConnection } from "@/lib/integrations/create-connection";
 import { registerPullConnector } from "@/lib/connectors/pull/registry";
 import { schedulePoll } from "@/lib/connectors/pull/schedule-poll";
 import { createCompany } from "@/lib/test/factories";
+import { whenQueueIdle } from "@/lib/ingest/dispatch/in-process-queue";
 import { pollConnection } from "./poll-connection";
 import { scheduleConnectorPolls } from "./schedule-connector-polls";
 
@@ -19,6 +20,9 @@ registerPullConnector({
     return { ok: true, page: { messages: [{ envelope: { positions: [{ externalUnitId: "G1", at, lat: 50, lng: 8 }], plans: [], availability: [] }, recordKeys: [at] }], vendorPayload: { body: "[]", contentType: "application/json" }, nextCursor: fetches, hasMore: true } };
   },
 });
+
+// Pulled messages are processed in this process: let that finish before the test database goes.
+afterAll(() => whenQueueIdle());
 
 const setup = async () => {
   const { admin, companyId } = await createCompany();
