@@ -1,8 +1,10 @@
 // What the carrier-rest client answers the scheduler: a page, or an error
 // classified so the scheduler knows whether to back off, retry or stop.
 import type { TCarrierRestCursor, TOAuthToken } from "./settings";
+import type { TConnectorErrorKind } from "@/lib/connectors/pull/types";
 
-export type TConnectorErrorKind = "auth" | "rate_limited" | "transient" | "permanent" | "blocked_address" | "invalid_response";
+// One list of failure kinds for every connector: the poll cycle reacts to them.
+export type { TConnectorErrorKind };
 
 /** `message` is safe to show the carrier: the vendor's own words and ours, never a secret. */
 export type TConnectorError =

@@ -3,6 +3,7 @@
 // turns bad values into the front door's reason codes instead of one bad record stalling the feed).
 import type { Dispatcher } from "undici";
 import { z } from "zod";
+import type { TConnectorErrorKind } from "@/lib/connectors/pull/types";
 
 export const GEOTAB_DEFAULT_SERVER = "my.geotab.com";
 
@@ -35,7 +36,7 @@ export type TGeotabSession = {
   recentAuthentications: number[];
 };
 
-export type TGeotabErrorKind = "auth" | "rate_limited" | "transient" | "permanent" | "blocked_address" | "invalid_response";
+export type TGeotabErrorKind = TConnectorErrorKind;
 
 /** A classified failure; `message` is safe to show the carrier (the vendor's words, never a secret). */
 export type TGeotabError = {

@@ -3,6 +3,7 @@
 // mapping, so one odd value becomes a dropped entry with a reason instead of a stuck queue.
 import { z } from "zod";
 import type { Dispatcher } from "undici";
+import type { TConnectorErrorKind } from "@/lib/connectors/pull/types";
 
 export const DEFAULT_WEBFLEET_SERVER_URL = "https://csv.webfleet.com/extern";
 
@@ -26,7 +27,8 @@ export type TWebfleetSecrets = z.infer<typeof ZWebfleetSecrets>;
 export type TWebfleetConnection = { settings: TWebfleetSettings; secrets: TWebfleetSecrets; dispatcher?: Dispatcher };
 
 /** How the scheduler reacts: stop after repeated auth, wait retryAfterMs, back off, or give up on the request. */
-export type TConnectorErrorKind = "auth" | "rate_limited" | "transient" | "permanent" | "blocked_address" | "invalid_response";
+// One list of failure kinds for every connector: the poll cycle reacts to them.
+export type { TConnectorErrorKind };
 
 /** A classified failure; `message` is safe to show the carrier (the vendor's words, secrets removed). */
 export type TConnectorError = {
